@@ -1,0 +1,87 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+let package = Package(
+    name: "Hookline",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "hookline", targets: ["hookline"]),
+        .library(name: "HooklineCore", targets: ["HooklineCore"]),
+        .library(name: "HooklineStore", targets: ["HooklineStore"]),
+        .library(name: "HooklineAPI", targets: ["HooklineAPI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+    ],
+    targets: [
+        // Domain types and rules; no I/O.
+        .target(
+            name: "HooklineCore",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // Persistence: the store protocol and its implementations.
+        .target(
+            name: "HooklineStore",
+            dependencies: [
+                "HooklineCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // HTTP API: BigCommerce-compatible client API and operator admin API.
+        .target(
+            name: "HooklineAPI",
+            dependencies: [
+                "HooklineCore",
+                "HooklineStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The `hookline` command: server wiring and the operator CLI.
+        .executableTarget(
+            name: "hookline",
+            dependencies: [
+                "HooklineCore",
+                "HooklineStore",
+                "HooklineAPI",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .testTarget(
+            name: "HooklineCoreTests",
+            dependencies: ["HooklineCore"]
+        ),
+        .testTarget(
+            name: "HooklineStoreTests",
+            dependencies: ["HooklineCore", "HooklineStore"]
+        ),
+        .testTarget(
+            name: "HooklineAPITests",
+            dependencies: [
+                "HooklineCore",
+                "HooklineStore",
+                "HooklineAPI",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
+    ]
+)

@@ -1,0 +1,95 @@
+import Hummingbird
+import HooklineCore
+import HooklineStore
+
+/// `/admin/v1/stores/{store_hash}/accounts`: the operator issues, lists and revokes API accounts.
+struct AccountsController {
+    let storage: any HooklineStorage
+    let provisioning: TenantProvisioning
+
+    /// Longest account name accepted.
+    static let maxNameLength = 200
+
+    func register(on group: RouterGroup<HooklineRequestContext>) {
+        group.post("stores/:store_hash/accounts", use: create)
+        group.get("stores/:store_hash/accounts", use: list)
+        group.delete("stores/:store_hash/accounts/:client_id", use: revoke)
+        MethodNotAllowed.register(on: group, path: "stores/:store_hash/accounts", allowed: [.get, .post])
+        MethodNotAllowed.register(on: group, path: "stores/:store_hash/accounts/:client_id", allowed: [.delete])
+    }
+
+    /// An account as listed: no secret, no token.
+    struct AccountWire: Encodable {
+        var client_id: String
+        var store_hash: String
+        var name: String
+        var created_at: Int64
+
+        init(_ account: APIAccount) {
+            client_id = account.clientID
+            store_hash = account.storeHash
+            name = account.name
+            created_at = account.createdAt
+        }
+    }
+
+    /// An account as created: the only answer that shows `client_secret` and `access_token`.
+    struct IssuedAccountWire: Encodable {
+        var client_id: String
+        var client_secret: String
+        var access_token: String
+        var store_hash: String
+        var name: String
+        var created_at: Int64
+    }
+
+    @Sendable func create(_ request: Request, context: HooklineRequestContext) async throws -> Response {
+        let storeHash = try await existingStoreHash(context)
+        let object = try await JSONRequestBody.object(from: request) ?? [:]
+        var errors: [String: String] = [:]
+        for key in object.keys where key != "name" { errors[key] = "unknown field; the only field is name" }
+        var name = "API account"
+        switch object["name"] {
+        case nil, .null?: break
+        case .string(let value)?:
+            if value.isEmpty || value.count > Self.maxNameLength {
+                errors["name"] = "must be 1 to \(Self.maxNameLength) characters"
+            } else {
+                name = value
+            }
+        case let other?: errors["name"] = "must be a string, not \(other.typeName)"
+        }
+        guard errors.isEmpty else { throw APIError.invalidFields(errors) }
+        let issued = try await provisioning.createAccount(storeHash: storeHash, name: name)
+        context.logger.info(
+            "API account created", metadata: ["store": "\(storeHash)", "client_id": "\(issued.account.clientID)"])
+        let account = issued.account
+        return JSONResponse.envelope(
+            IssuedAccountWire(
+                client_id: account.clientID, client_secret: account.clientSecret, access_token: issued.accessToken,
+                store_hash: account.storeHash, name: account.name, created_at: account.createdAt),
+            status: .created)
+    }
+
+    @Sendable func list(_ request: Request, context: HooklineRequestContext) async throws -> Response {
+        let storeHash = try await existingStoreHash(context)
+        let accounts = try await storage.accounts(storeHash: storeHash)
+        return JSONResponse.envelope(accounts.map(AccountWire.init))
+    }
+
+    @Sendable func revoke(_ request: Request, context: HooklineRequestContext) async throws -> Response {
+        let storeHash = try await existingStoreHash(context)
+        let clientID = context.parameters.get("client_id") ?? ""
+        guard try await storage.revokeAccount(storeHash: storeHash, clientID: clientID) else {
+            throw APIError(.notFound, "API account '\(clientID.prefix(64))' not found in store '\(storeHash)'.")
+        }
+        context.logger.info("API account revoked", metadata: ["store": "\(storeHash)", "client_id": "\(clientID)"])
+        return Response(status: .noContent)
+    }
+
+    private func existingStoreHash(_ context: HooklineRequestContext) async throws -> String {
+        let hash = context.parameters.get("store_hash") ?? ""
+        guard try await storage.store(hash: hash) != nil else { throw StorageError.storeNotFound(storeHash: hash) }
+        return hash
+    }
+}

@@ -1,0 +1,54 @@
+import HooklineCore
+import HooklineStore
+
+/// Creates stores and API accounts with fresh credentials: used by the admin API and by `serve --demo`.
+public struct TenantProvisioning: Sendable {
+    /// Where tenants are kept.
+    public let storage: any HooklineStorage
+
+    /// Creates a provisioner over `storage`.
+    public init(storage: any HooklineStorage) {
+        self.storage = storage
+    }
+
+    /// An account's credentials as issued: the access token exists only here, never in storage.
+    public struct IssuedAccount: Sendable {
+        /// The saved account (with its `client_secret`).
+        public var account: APIAccount
+        /// The access token, shown once.
+        public var accessToken: String
+    }
+
+    /// Creates a store, generating a hash when none is given.
+    public func createStore(hash: String?) async throws -> CommerceStore {
+        try await storage.createStore(hash: hash ?? Credentials.newStoreHash(), now: Clock.now())
+    }
+
+    /// Creates an API account in a store with a new client id, client secret and access token.
+    public func createAccount(storeHash: String, name: String) async throws -> IssuedAccount {
+        let account = APIAccount(
+            clientID: Credentials.newClientID(), storeHash: storeHash, name: name,
+            clientSecret: Credentials.newClientSecret(), createdAt: Clock.now())
+        let token = Credentials.newAccessToken()
+        try await storage.createAccount(account, tokenHash: Credentials.tokenHash(token))
+        return IssuedAccount(account: account, accessToken: token)
+    }
+
+    /// Makes sure a store with `storeHash` and an account named `accountName` exist, and gives that
+    /// account a new access token (the only way to show a token again, since only its hash is kept).
+    public func ensureDemoTenant(storeHash: String, accountName: String) async throws -> (CommerceStore, IssuedAccount) {
+        let store: CommerceStore
+        if let existing = try await storage.store(hash: storeHash) {
+            store = existing
+        } else {
+            store = try await createStore(hash: storeHash)
+        }
+        if let account = try await storage.accounts(storeHash: storeHash).first(where: { $0.name == accountName }) {
+            let token = Credentials.newAccessToken()
+            _ = try await storage.replaceAccessToken(
+                storeHash: storeHash, clientID: account.clientID, tokenHash: Credentials.tokenHash(token))
+            return (store, IssuedAccount(account: account, accessToken: token))
+        }
+        return (store, try await createAccount(storeHash: storeHash, name: accountName))
+    }
+}

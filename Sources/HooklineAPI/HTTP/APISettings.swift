@@ -1,0 +1,24 @@
+import HooklineCore
+
+/// The rules the HTTP API applies; the defaults are BigCommerce's.
+public struct APISettings: Sendable {
+    /// Known scopes.
+    public var catalog: ScopeCatalog
+    /// Which destinations are accepted.
+    public var destinationPolicy: DestinationPolicy
+    /// Per-client webhook limits.
+    public var limits: WebhookLimits
+    /// Client API request quota per access token.
+    public var rateLimit: RateLimitPolicy
+
+    /// Creates settings.
+    public init(
+        catalog: ScopeCatalog = .bigCommerce, destinationPolicy: DestinationPolicy = .bigCommerce,
+        limits: WebhookLimits = .bigCommerce, rateLimit: RateLimitPolicy = .bigCommerceStandard
+    ) {
+        self.catalog = catalog
+        self.destinationPolicy = destinationPolicy
+        self.limits = limits
+        self.rateLimit = rateLimit
+    }
+}

@@ -1,0 +1,32 @@
+import Hummingbird
+import HooklineCore
+import HooklineStore
+
+/// Assembles Hookline's HTTP routes: the BigCommerce-compatible client API, the operator admin API and `/health`.
+public enum HooklineRouter {
+    /// Builds the router.
+    ///
+    /// - Parameters:
+    ///   - storage: Where everything is kept.
+    ///   - adminTokenHash: SHA-256 hex digest of the operator's admin token.
+    ///   - settings: BigCommerce rules and their overrides.
+    public static func make(
+        storage: any HooklineStorage, adminTokenHash: String, settings: APISettings = APISettings()
+    ) -> Router<HooklineRequestContext> {
+        let router = Router(context: HooklineRequestContext.self)
+        router.add(middleware: ErrorBodyMiddleware())
+        router.get("health") { _, _ in JSONResponse.make(status: .ok, body: ["status": "ok"]) }
+
+        let client = router.group("stores/:store_hash/v3")
+            .add(middleware: ClientAuthMiddleware(storage: storage))
+            .add(middleware: RateLimitMiddleware(limiter: RateLimiter(policy: settings.rateLimit)))
+        HooksAdminController(storage: storage).register(on: client)
+        HooksController(storage: storage, settings: settings).register(on: client)
+
+        let provisioning = TenantProvisioning(storage: storage)
+        let admin = router.group("admin/v1").add(middleware: AdminAuthMiddleware(adminTokenHash: adminTokenHash))
+        StoresController(storage: storage, provisioning: provisioning).register(on: admin)
+        AccountsController(storage: storage, provisioning: provisioning).register(on: admin)
+        return router
+    }
+}

@@ -1,0 +1,56 @@
+import ArgumentParser
+import HooklineCore
+
+/// `hookline accounts create|list|revoke`.
+struct Accounts: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Issue, list and revoke a store's API accounts on a running server.",
+        subcommands: [Create.self, List.self, Revoke.self])
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create an API account; prints its client secret and access token once.")
+        @Option(help: "The store's hash.") var store: String
+        @Option(help: "A label for the account.") var name: String?
+        @OptionGroup var connection: AdminConnectionOptions
+
+        func run() async throws {
+            let body: JSONValue = .object(name.map { ["name": .string($0)] } ?? [:])
+            let (raw, data) = try await connection.client().send(.POST, "/stores/\(store)/accounts", body: body)
+            if connection.json { print(raw); return }
+            for key in ["store_hash", "client_id", "client_secret", "access_token", "name"] {
+                print("\(key.padding(toLength: 14, withPad: " ", startingAt: 0)) \(TablePrinter.cell(data, key))")
+            }
+            print("The client secret and access token are not shown again.")
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List a store's API accounts.")
+        @Option(help: "The store's hash.") var store: String
+        @OptionGroup var connection: AdminConnectionOptions
+
+        func run() async throws {
+            let (raw, data) = try await connection.client().send(.GET, "/stores/\(store)/accounts")
+            if connection.json { print(raw); return }
+            guard case .array(let accounts) = data else { return }
+            TablePrinter.print(
+                headers: ["CLIENT_ID", "NAME", "CREATED_AT"],
+                rows: accounts.map { account in ["client_id", "name", "created_at"].map { TablePrinter.cell(account, $0) } })
+        }
+    }
+
+    struct Revoke: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Revoke an API account: its token stops working and its webhooks are deleted.")
+        @Option(help: "The store's hash.") var store: String
+        @Argument(help: "The account's client id.") var clientID: String
+        @OptionGroup var connection: AdminConnectionOptions
+
+        func run() async throws {
+            let (raw, _) = try await connection.client().send(.DELETE, "/stores/\(store)/accounts/\(clientID)")
+            if connection.json { print(raw.isEmpty ? "{}" : raw); return }
+            print("Revoked \(clientID); its webhooks were deleted.")
+        }
+    }
+}

@@ -1,0 +1,98 @@
+import ArgumentParser
+import Foundation
+import HooklineAPI
+import HooklineCore
+import HooklineStore
+import Hummingbird
+import Logging
+import ServiceLifecycle
+
+/// `hookline serve`: runs the HTTP API until SIGINT or SIGTERM.
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run the Hookline server.",
+        discussion: "Every option can also be set with the environment variable named in its help.")
+
+    @Option(help: "Address to listen on. (HOOKLINE_HOST)")
+    var host: String = Environment.string("HOOKLINE_HOST") ?? "127.0.0.1"
+
+    @Option(help: "Port to listen on; 0 picks a free one. (HOOKLINE_PORT)")
+    var port: Int = Environment.integer("HOOKLINE_PORT") ?? 8080
+
+    @Option(help: "Database: sqlite:PATH or postgres://user:pass@host:port/db. (HOOKLINE_DATABASE)")
+    var database: String = Environment.string("HOOKLINE_DATABASE") ?? "sqlite:./hookline.sqlite"
+
+    @Option(help: "Operator admin token; if absent, one is generated on first start and printed once. (HOOKLINE_ADMIN_TOKEN)")
+    var adminToken: String?
+
+    @Flag(help: "Accept http destinations and any port. (HOOKLINE_ALLOW_INSECURE_DESTINATIONS)")
+    var allowInsecureDestinations = false
+
+    @Flag(help: "Accept loopback, private and link-local destinations, for development and tests. (HOOKLINE_ALLOW_PRIVATE_DESTINATIONS)")
+    var allowPrivateDestinations = false
+
+    @Option(help: "Client API requests allowed per access token per window. (HOOKLINE_RATE_LIMIT_QUOTA)")
+    var rateLimitQuota: Int = Environment.integer("HOOKLINE_RATE_LIMIT_QUOTA") ?? RateLimitPolicy.bigCommerceStandard.quota
+
+    @Option(help: "Rate-limit window in milliseconds. (HOOKLINE_RATE_LIMIT_WINDOW_MS)")
+    var rateLimitWindowMs: Int = Environment.integer("HOOKLINE_RATE_LIMIT_WINDOW_MS")
+        ?? Int(RateLimitPolicy.bigCommerceStandard.windowMilliseconds)
+
+    @Flag(help: "Create (idempotently) a demo store and API account and print how to use them; also allows http and private destinations. (HOOKLINE_DEMO)")
+    var demo = false
+
+    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical. (HOOKLINE_LOG_LEVEL)")
+    var logLevel: String = Environment.string("HOOKLINE_LOG_LEVEL") ?? "info"
+
+    /// `--admin-token`, else `HOOKLINE_ADMIN_TOKEN`.
+    var givenAdminToken: String? { adminToken ?? Environment.string("HOOKLINE_ADMIN_TOKEN") }
+
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
+        guard rateLimitQuota >= 1 else { throw ValidationError("--rate-limit-quota must be at least 1") }
+        guard rateLimitWindowMs >= 1 else { throw ValidationError("--rate-limit-window-ms must be at least 1") }
+        guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("unknown --log-level '\(logLevel)'") }
+        do { _ = try DatabaseLocation(parsing: database) } catch { throw ValidationError(error.description) }
+        if let adminToken = givenAdminToken, adminToken.count < 16 {
+            throw ValidationError("--admin-token must be at least 16 characters")
+        }
+    }
+
+    func run() async throws {
+        var logger = Logger(label: "hookline")
+        logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+        let isDemo = demo || Environment.flag("HOOKLINE_DEMO")
+
+        let storage = try StorageOpener.open(database, logger: logger)
+        let adminTokenHash = try await AdminTokenSetup.resolve(given: givenAdminToken, storage: storage, demo: isDemo)
+
+        let policy = DestinationPolicy(
+            allowInsecure: allowInsecureDestinations || isDemo || Environment.flag("HOOKLINE_ALLOW_INSECURE_DESTINATIONS"),
+            allowPrivate: allowPrivateDestinations || isDemo || Environment.flag("HOOKLINE_ALLOW_PRIVATE_DESTINATIONS"))
+        let settings = APISettings(
+            destinationPolicy: policy,
+            rateLimit: RateLimitPolicy(quota: rateLimitQuota, windowMilliseconds: Int64(rateLimitWindowMs)))
+        let router = HooklineRouter.make(storage: storage, adminTokenHash: adminTokenHash, settings: settings)
+
+        let baseURL = "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"
+        if isDemo {
+            let (store, issued) = try await TenantProvisioning(storage: storage)
+                .ensureDemoTenant(storeHash: DemoTenant.storeHash, accountName: DemoTenant.accountName)
+            DemoTenant.printInstructions(store: store, issued: issued, baseURL: baseURL)
+        }
+
+        let host = self.host
+        let app = Application(
+            router: router,
+            configuration: .init(address: .hostname(host, port: port), serverName: "Hookline"),
+            onServerRunning: { channel in
+                let port = channel.localAddress?.port ?? 0
+                Console.line("Hookline listening on http://\(host.contains(":") ? "[\(host)]" : host):\(port)")
+            },
+            logger: logger)
+        let services = ServiceGroup(
+            configuration: .init(
+                services: [.init(service: app)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await services.run()
+    }
+}

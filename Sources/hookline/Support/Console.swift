@@ -1,0 +1,9 @@
+import Foundation
+
+/// Writes lines to standard output unbuffered, so a server's printed tokens and instructions
+/// appear at once even when stdout is a pipe or a file.
+enum Console {
+    static func line(_ text: String = "") {
+        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+    }
+}

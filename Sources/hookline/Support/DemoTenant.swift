@@ -1,0 +1,29 @@
+import HooklineAPI
+import HooklineCore
+
+/// The demo store and account `serve --demo` creates, and the instructions it prints.
+enum DemoTenant {
+    static let storeHash = "demo"
+    static let accountName = "demo"
+
+    static func printInstructions(store: CommerceStore, issued: TenantProvisioning.IssuedAccount, baseURL: String) {
+        let token = issued.accessToken
+        Console.line("""
+
+            Demo store ready (http and private destinations are allowed in demo mode).
+              store_hash:    \(store.storeHash)
+              store_id:      \(store.storeID)
+              client_id:     \(issued.account.clientID)
+              client_secret: \(issued.account.clientSecret)
+              access_token:  \(token)   (a new one on every demo start)
+
+            Create a webhook:
+              curl -s -X POST \(baseURL)/stores/\(store.storeHash)/v3/hooks \\
+                -H 'X-Auth-Token: \(token)' -H 'Content-Type: application/json' \\
+                -d '{"scope": "store/order/created", "destination": "https://example.com/webhooks", "is_active": true}'
+            List webhooks:
+              curl -s \(baseURL)/stores/\(store.storeHash)/v3/hooks -H 'X-Auth-Token: \(token)'
+
+            """)
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+import HooklineAPI
+import HooklineCore
+import HooklineStore
+import Hummingbird
+import HummingbirdTesting
+import Logging
+
+/// A real Hookline server for one test: a temporary SQLite file and the full router, served on a
+/// loopback port by Hummingbird's live test framework.
+struct TestHookline {
+    static let adminToken = "test-admin-token-0123456789abcdef"
+
+    let databasePath: String
+    var settings: APISettings
+
+    /// A server on a fresh database.
+    init(settings: APISettings = TestHookline.developmentSettings) {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hookline-tests-\(UUID().uuidString)")
+        self.databasePath = directory.appendingPathComponent("hookline.sqlite").path
+        self.settings = settings
+    }
+
+    /// BigCommerce's rules, with a quota large enough that only the rate-limit tests reach it.
+    static var developmentSettings: APISettings {
+        APISettings(rateLimit: RateLimitPolicy(quota: 100_000, windowMilliseconds: 60_000))
+    }
+
+    /// Starts the server on the database (opening it anew, as a restarted process would) and runs `body`.
+    func run<T: Sendable>(_ body: @Sendable (APIClient) async throws -> T) async throws -> T {
+        let storage = try SQLiteStorage(path: databasePath)
+        let router = HooklineRouter.make(
+            storage: storage, adminTokenHash: Credentials.tokenHash(Self.adminToken), settings: settings)
+        var logger = Logger(label: "hookline-test")
+        logger.logLevel = .warning
+        let app = Application(
+            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: logger)
+        return try await app.test(.live) { client in try await body(APIClient(client: client)) }
+    }
+}
+
+/// A store and an API account in it, as the admin API issued them.
+struct Tenant: Sendable {
+    var storeHash: String
+    var storeID: Int64
+    var clientID: String
+    var clientSecret: String
+    var token: String
+
+    /// `/stores/{hash}/v3` + `path`.
+    func path(_ path: String) -> String { "/stores/\(storeHash)/v3\(path)" }
+}

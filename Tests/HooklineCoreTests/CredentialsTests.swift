@@ -1,0 +1,22 @@
+import HooklineCore
+import Testing
+
+@Suite struct CredentialsTests {
+    @Test func generatedSecretsAreDistinctAndWellFormed() {
+        let tokens = (0..<200).map { _ in Credentials.newAccessToken() }
+        #expect(Set(tokens).count == tokens.count)
+        #expect(tokens.allSatisfy { $0.count == 50 && $0.allSatisfy { $0.isLowercase || $0.isNumber } })
+        #expect(Credentials.newClientID().count == 31)
+        #expect(Credentials.newAdminToken().hasPrefix("hla_"))
+    }
+
+    @Test func tokensAreStoredAsSHA256AndComparedExactly() {
+        // SHA-256("abc"), FIPS 180-2 test vector.
+        #expect(Credentials.tokenHash("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        let hash = Credentials.tokenHash("secret-token")
+        #expect(Credentials.token("secret-token", matches: hash))
+        #expect(!Credentials.token("secret-tokem", matches: hash))
+        #expect(!Credentials.token("", matches: hash))
+        #expect(!Credentials.constantTimeEquals([1, 2], [1, 2, 3]))
+    }
+}
