@@ -71,6 +71,13 @@ let package = Package(
             dependencies: ["HooklineCore", "HooklineStore"]
         ),
         .testTarget(
+            name: "HooklineCLITests",
+            dependencies: [
+                "hookline",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
+        .testTarget(
             name: "HooklineAPITests",
             dependencies: [
                 "HooklineCore",

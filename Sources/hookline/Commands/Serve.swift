@@ -74,20 +74,21 @@ struct Serve: AsyncParsableCommand {
             rateLimit: RateLimitPolicy(quota: rateLimitQuota, windowMilliseconds: Int64(rateLimitWindowMs)))
         let router = HooklineRouter.make(storage: storage, adminTokenHash: adminTokenHash, settings: settings)
 
-        let baseURL = "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"
-        if isDemo {
-            let (store, issued) = try await TenantProvisioning(storage: storage)
-                .ensureDemoTenant(storeHash: DemoTenant.storeHash, accountName: DemoTenant.accountName)
-            DemoTenant.printInstructions(store: store, issued: issued, baseURL: baseURL)
-        }
+        let demoTenant =
+            isDemo
+            ? try await TenantProvisioning(storage: storage)
+                .ensureDemoTenant(storeHash: DemoTenant.storeHash, accountName: DemoTenant.accountName) : nil
 
         let host = self.host
         let app = Application(
             router: router,
             configuration: .init(address: .hostname(host, port: port), serverName: "Hookline"),
             onServerRunning: { channel in
-                let port = channel.localAddress?.port ?? 0
-                Console.line("Hookline listening on http://\(host.contains(":") ? "[\(host)]" : host):\(port)")
+                let baseURL = "http://\(host.contains(":") ? "[\(host)]" : host):\(channel.localAddress?.port ?? 0)"
+                if let (store, issued) = demoTenant {
+                    DemoTenant.printInstructions(store: store, issued: issued, baseURL: baseURL)
+                }
+                Console.line("Hookline listening on \(baseURL)")
             },
             logger: logger)
         let services = ServiceGroup(

@@ -42,13 +42,19 @@ struct AdminClient {
             request.headers.add(name: "Content-Type", value: "application/json")
             request.body = .bytes(ByteBuffer(bytes: try JSONEncoder().encode(body)))
         }
+        // A refused connection should fail at once, not be retried until the deadline.
+        var configuration = HTTPClient.Configuration(timeout: .init(connect: .seconds(5), read: .seconds(30)))
+        configuration.connectionPool.retryConnectionEstablishment = false
+        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        defer { client.shutdown { _ in } }
         let response: HTTPClientResponse
+        let bytes: ByteBuffer
         do {
-            response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
+            response = try await client.execute(request, timeout: .seconds(30))
+            bytes = try await response.body.collect(upTo: 16 << 20)
         } catch {
             throw CommandFailure("cannot reach the Hookline server at \(baseURL): \(error)")
         }
-        let bytes = try await response.body.collect(upTo: 16 << 20)
         let raw = String(buffer: bytes)
         let value = raw.isEmpty ? JSONValue.null : ((try? JSONValue.parse(Array(raw.utf8))) ?? .string(raw))
         guard (200..<300).contains(response.status.code) else {
