@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "HooklineCore", targets: ["HooklineCore"]),
         .library(name: "HooklineStore", targets: ["HooklineStore"]),
         .library(name: "HooklineAPI", targets: ["HooklineAPI"]),
+        .library(name: "HooklineDelivery", targets: ["HooklineDelivery"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
@@ -37,6 +38,17 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The delivery engine: claims due deliveries, sends them signed, records the outcome.
+        .target(
+            name: "HooklineDelivery",
+            dependencies: [
+                "HooklineCore",
+                "HooklineStore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         // HTTP API: BigCommerce-compatible client API and operator admin API.
         .target(
             name: "HooklineAPI",
@@ -55,6 +67,7 @@ let package = Package(
                 "HooklineCore",
                 "HooklineStore",
                 "HooklineAPI",
+                "HooklineDelivery",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -21,12 +21,15 @@ public enum HooklineRouter {
             .add(middleware: ClientAuthMiddleware(storage: storage))
             .add(middleware: RateLimitMiddleware(limiter: RateLimiter(policy: settings.rateLimit)))
         HooksAdminController(storage: storage).register(on: client)
+        HookEventsController(storage: storage).register(on: client)
         HooksController(storage: storage, settings: settings).register(on: client)
 
         let provisioning = TenantProvisioning(storage: storage)
         let admin = router.group("admin/v1").add(middleware: AdminAuthMiddleware(adminTokenHash: adminTokenHash))
         StoresController(storage: storage, provisioning: provisioning).register(on: admin)
         AccountsController(storage: storage, provisioning: provisioning).register(on: admin)
+        EventsController(storage: storage, settings: settings).register(on: admin)
+        DeliveryLogController(storage: storage, settings: settings).register(on: admin)
         return router
     }
 }

@@ -55,4 +55,50 @@ public protocol HooklineStorage: Sendable {
     func notificationEmails(owner: HookOwner) async throws -> [String]
     /// Replaces the owner's notification emails (`PUT /hooks/admin`).
     func setNotificationEmails(_ emails: [String], owner: HookOwner) async throws
+
+    // MARK: Events and deliveries
+
+    /// Accepts events in one transaction: each new event with its callback payload and one pending
+    /// delivery per matching active webhook of the store. An event whose id the store already has is
+    /// a duplicate: nothing is written and the first result is returned. Throws `storeNotFound`.
+    ///
+    /// In this section every `now` is Unix milliseconds.
+    func publish(_ events: [EventDraft], storeHash: String, now: Int64) async throws -> [PublishedEvent]
+
+    /// Leases up to `limit` due deliveries for `node` until `leaseUntil` (Unix ms), at most
+    /// `perHostLimit` per destination host and none for `excludingHosts`.
+    func claimDeliveries(
+        node: String, now: Int64, leaseUntil: Int64, limit: Int, perHostLimit: Int, excludingHosts: Set<String>
+    ) async throws -> [ClaimedDelivery]
+
+    /// Writes a batch of completions in one transaction (attempt log, delivery state, webhook
+    /// deactivation, events history, blocklist, exception notices); returns how many new deliveries
+    /// (notices) it created. `now` is Unix ms. A completion whose lease `node` no longer holds has its
+    /// attempt logged but does not change the delivery.
+    func completeDeliveries(_ completions: [DeliveryCompletion], node: String, rules: CompletionRules, now: Int64)
+        async throws -> Int
+
+    /// When the earliest pending delivery falls due (Unix ms), if any.
+    func nextDeliveryDue() async throws -> Int64?
+
+    // MARK: Delivery log and operator actions
+
+    /// A page of attempts, newest first.
+    func attempts(_ filter: AttemptFilter, page: PageRequest) async throws -> Page<AttemptRecord>
+    /// Makes one delivery of the store due now (also a failed or cancelled one).
+    func retryDelivery(id: Int64, storeHash: String, now: Int64) async throws -> DeliveryRetryOutcome
+    /// Creates a new delivery to the webhook for each of the store's events created in
+    /// `since...until` (Unix seconds) whose scope the webhook matches; returns how many.
+    func replay(hookID: Int64, storeHash: String, since: Int64, until: Int64, now: Int64) async throws -> Int
+    /// A webhook of the store, whoever owns it.
+    func hook(id: Int64, storeHash: String) async throws -> Webhook?
+
+    // MARK: Client views
+
+    /// The owner's events that could not be delivered to a webhook with events history enabled,
+    /// as their callback payloads (JSON), oldest first.
+    func eventsHistory(owner: HookOwner, createdFrom: Int64?, createdTo: Int64?, page: PageRequest) async throws
+        -> Page<String>
+    /// The owner's destination hosts blocked at `now` (Unix ms).
+    func blockedDomains(owner: HookOwner, now: Int64) async throws -> [BlockedDomain]
 }

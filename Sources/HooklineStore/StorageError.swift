@@ -8,4 +8,18 @@ public enum StorageError: Error, Sendable, Equatable {
     case duplicateHook(scope: String, destination: String)
     /// The owner already has the most webhooks allowed for this scope.
     case hookLimitReached(scope: String, limit: Int)
+    /// The owner already has a delivery exception hook (one per store and client).
+    case exceptionHookExists
+    /// A delivery exception hook must not share its destination with the client's other webhooks.
+    case exceptionHookDestinationShared(destination: String)
+}
+
+/// What asking for a delivery to be retried now did.
+public enum DeliveryRetryOutcome: Sendable, Equatable {
+    /// The delivery is due now.
+    case scheduled
+    /// The delivery is being attempted right now; nothing changed.
+    case inFlight
+    /// The store has no such delivery.
+    case notFound
 }

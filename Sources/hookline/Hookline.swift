@@ -1,4 +1,5 @@
 import ArgumentParser
+import HooklineCore
 
 /// The `hookline` command: the server and the operator's tools.
 @main
@@ -9,9 +10,4 @@ struct Hookline: AsyncParsableCommand {
         version: HooklineVersion.current,
         subcommands: [Serve.self, Stores.self, Accounts.self],
         defaultSubcommand: nil)
-}
-
-/// The version reported by `--version` and in delivery `User-Agent`s.
-enum HooklineVersion {
-    static let current = "0.1.0"
 }

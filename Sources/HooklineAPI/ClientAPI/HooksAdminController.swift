@@ -44,8 +44,16 @@ struct HooksAdminController {
             owner: account.owner, filter: WebhookFilter(isActive: isActive),
             page: PageRequest(page: 1, limit: Int(Int32.max)))
         let emails = try await storage.notificationEmails(owner: account.owner)
+        let now = Clock.nowMilliseconds()
+        let blocked = try await storage.blockedDomains(owner: account.owner, now: now).map { domain in
+            BlockedDomainWire(
+                destination: domain.destination, time_left: max(0, domain.blockedUntil - now / 1000),
+                reasons: domain.reasons.map {
+                    BlockedDomainWire.Reason(failure_description: $0.failure_description, count: $0.count, timestamp: $0.timestamp)
+                })
+        }
         let info = AdminInfo(
-            emails: emails, hooks_list: hooks.items.map { WebhookWire($0, includeStatus: true) }, blocked_domains: [])
+            emails: emails, hooks_list: hooks.items.map { WebhookWire($0, includeStatus: true) }, blocked_domains: blocked)
         return JSONResponse.envelope(info)
     }
 

@@ -89,6 +89,13 @@ public struct APIError: Error, Sendable, HTTPResponseError {
             case .hookLimitReached(let scope, let limit):
                 return APIError(
                     .conflict, "This client already has the maximum of \(limit) webhooks for scope '\(scope)'.")
+            case .exceptionHookExists:
+                return APIError(
+                    .conflict, "This client already has a delivery exception hook (store/hook/deliveryException); update it instead.")
+            case .exceptionHookDestinationShared(let destination):
+                return .invalidFields([
+                    "destination": "'\(destination)' is used by another of this client's webhooks; a delivery exception hook needs a destination of its own"
+                ])
             }
         case is NIOTooManyBytesError:
             return .bodyTooLarge(limit: JSONRequestBody.maxBytes)

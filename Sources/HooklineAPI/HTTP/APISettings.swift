@@ -10,12 +10,16 @@ public struct APISettings: Sendable {
     public var limits: WebhookLimits
     /// Client API request quota per access token.
     public var rateLimit: RateLimitPolicy
+    /// Called after events were accepted and new deliveries are due, to wake the delivery engine.
+    public var onDeliveriesCreated: @Sendable () -> Void
 
     /// Creates settings.
     public init(
         catalog: ScopeCatalog = .bigCommerce, destinationPolicy: DestinationPolicy = .bigCommerce,
-        limits: WebhookLimits = .bigCommerce, rateLimit: RateLimitPolicy = .bigCommerceStandard
+        limits: WebhookLimits = .bigCommerce, rateLimit: RateLimitPolicy = .bigCommerceStandard,
+        onDeliveriesCreated: @escaping @Sendable () -> Void = {}
     ) {
+        self.onDeliveriesCreated = onDeliveriesCreated
         self.catalog = catalog
         self.destinationPolicy = destinationPolicy
         self.limits = limits

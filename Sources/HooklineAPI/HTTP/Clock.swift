@@ -4,4 +4,7 @@ import Foundation
 enum Clock {
     /// The current Unix time in whole seconds.
     static func now() -> Int64 { Int64(Date().timeIntervalSince1970) }
+
+    /// The current Unix time in milliseconds (delivery scheduling works in these).
+    static func nowMilliseconds() -> Int64 { Int64(Date().timeIntervalSince1970 * 1000) }
 }

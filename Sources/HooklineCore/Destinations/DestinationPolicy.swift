@@ -89,3 +89,11 @@ public struct DestinationError: Error, Sendable, Equatable {
     /// Creates an error.
     public init(_ message: String) { self.message = message }
 }
+
+extension DestinationPolicy {
+    /// The lowercased host of a destination URL (the blocklist and concurrency key), or the URL itself
+    /// if it has none.
+    public static func host(of destination: String) -> String {
+        URLComponents(string: destination)?.host?.lowercased() ?? destination
+    }
+}

@@ -50,6 +50,90 @@ enum SQLiteSchema {
                     );
                     """)
         }
+        migrator.registerMigration("v2-events-and-deliveries") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE events (
+                        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                        store_hash TEXT NOT NULL,
+                        event_id TEXT NOT NULL,
+                        scope TEXT NOT NULL,
+                        payload TEXT NOT NULL,
+                        created_at INTEGER NOT NULL,
+                        accepted_at INTEGER NOT NULL,
+                        delivery_count INTEGER NOT NULL,
+                        UNIQUE (store_hash, event_id)
+                    );
+                    CREATE INDEX events_store_time ON events(store_hash, created_at);
+                    -- A pending delivery is due when next_attempt_at (Unix ms) has passed. Claiming one
+                    -- moves next_attempt_at to the lease's end, so a crashed node's work falls due again.
+                    CREATE TABLE deliveries (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        event_seq INTEGER NOT NULL REFERENCES events(seq),
+                        hook_id INTEGER NOT NULL,
+                        store_hash TEXT NOT NULL,
+                        client_id TEXT NOT NULL,
+                        host TEXT NOT NULL,
+                        state TEXT NOT NULL,
+                        attempts INTEGER NOT NULL DEFAULT 0,
+                        next_attempt_at INTEGER NOT NULL,
+                        lease_owner TEXT,
+                        last_status INTEGER,
+                        last_error TEXT,
+                        created_at INTEGER NOT NULL,
+                        updated_at INTEGER NOT NULL
+                    );
+                    CREATE INDEX deliveries_due ON deliveries(next_attempt_at) WHERE state = 'pending';
+                    CREATE INDEX deliveries_hook ON deliveries(hook_id);
+                    CREATE INDEX deliveries_event ON deliveries(event_seq);
+                    CREATE TABLE attempts (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        delivery_id INTEGER NOT NULL,
+                        event_seq INTEGER NOT NULL,
+                        hook_id INTEGER NOT NULL,
+                        store_hash TEXT NOT NULL,
+                        client_id TEXT NOT NULL,
+                        host TEXT NOT NULL,
+                        attempt_number INTEGER NOT NULL,
+                        succeeded INTEGER NOT NULL,
+                        status_code INTEGER,
+                        error_class TEXT,
+                        error_message TEXT,
+                        response_excerpt TEXT,
+                        started_at INTEGER NOT NULL,
+                        duration_ms INTEGER NOT NULL,
+                        node TEXT NOT NULL
+                    );
+                    CREATE INDEX attempts_hook ON attempts(hook_id, id);
+                    CREATE INDEX attempts_event ON attempts(event_seq, id);
+                    CREATE INDEX attempts_window ON attempts(client_id, host, started_at);
+                    CREATE TABLE blocked_domains (
+                        store_hash TEXT NOT NULL,
+                        client_id TEXT NOT NULL,
+                        host TEXT NOT NULL,
+                        destination TEXT NOT NULL,
+                        blocked_until INTEGER NOT NULL,
+                        reasons TEXT NOT NULL,
+                        PRIMARY KEY (client_id, host)
+                    );
+                    CREATE TABLE exception_notices (
+                        client_id TEXT NOT NULL,
+                        destination TEXT NOT NULL,
+                        last_sent_at INTEGER NOT NULL,
+                        PRIMARY KEY (client_id, destination)
+                    );
+                    CREATE TABLE event_history (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        store_hash TEXT NOT NULL,
+                        client_id TEXT NOT NULL,
+                        hook_id INTEGER NOT NULL,
+                        event_seq INTEGER NOT NULL,
+                        created_at INTEGER NOT NULL,
+                        UNIQUE (hook_id, event_seq)
+                    );
+                    CREATE INDEX event_history_owner ON event_history(store_hash, client_id, created_at);
+                    """)
+        }
         return migrator
     }
 }

@@ -256,9 +256,31 @@ public final class SQLiteStorage: HooklineStorage {
                 db, sql: "SELECT COUNT(*) FROM hooks WHERE store_hash = ? AND client_id = ? AND scope = ? AND id <> ?",
                 arguments: [owner.storeHash, owner.clientID, scope, excluded]) ?? 0
         if count >= limits.maxHooksPerScope { throw StorageError.hookLimitReached(scope: scope, limit: limits.maxHooksPerScope) }
+        try checkExceptionHookRules(db, owner: owner, scope: scope, destination: destination, excluding: excluded)
     }
 
-    private static func fetchHook(_ db: Database, id: Int64, owner: HookOwner) throws -> Webhook? {
+    /// One delivery exception hook per store and client, on a destination none of its other hooks use.
+    private static func checkExceptionHookRules(
+        _ db: Database, owner: HookOwner, scope: String, destination: String, excluding id: Int64
+    ) throws {
+        let exceptionScope = DeliveryExceptionCode.scope
+        if scope == exceptionScope {
+            let existing = try Int.fetchOne(
+                db, sql: "SELECT COUNT(*) FROM hooks WHERE store_hash = ? AND client_id = ? AND scope = ? AND id <> ?",
+                arguments: [owner.storeHash, owner.clientID, exceptionScope, id]) ?? 0
+            if existing > 0 { throw StorageError.exceptionHookExists }
+        }
+        let shared = try Bool.fetchOne(
+            db,
+            sql: """
+                SELECT 1 FROM hooks WHERE store_hash = ? AND client_id = ? AND destination = ? AND id <> ?
+                AND (scope = ?) <> (? = ?)
+                """,
+            arguments: [owner.storeHash, owner.clientID, destination, id, exceptionScope, scope, exceptionScope])
+        if shared != nil { throw StorageError.exceptionHookDestinationShared(destination: destination) }
+    }
+
+    static func fetchHook(_ db: Database, id: Int64, owner: HookOwner) throws -> Webhook? {
         try Row.fetchOne(
             db, sql: "SELECT * FROM hooks WHERE id = ? AND store_hash = ? AND client_id = ?",
             arguments: [id, owner.storeHash, owner.clientID]
@@ -275,7 +297,7 @@ public final class SQLiteStorage: HooklineStorage {
             clientSecret: row["client_secret"], createdAt: row["created_at"])
     }
 
-    private static func hook(_ row: Row) throws -> Webhook {
+    static func hook(_ row: Row) throws -> Webhook {
         Webhook(
             id: row["id"], owner: HookOwner(storeHash: row["store_hash"], clientID: row["client_id"]),
             scope: row["scope"], destination: row["destination"], headers: try HeadersColumn.decode(row["headers"]),

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HooklineAPI
 import HooklineCore
+import HooklineDelivery
 import HooklineStore
 import Hummingbird
 import Logging
@@ -41,6 +42,8 @@ struct Serve: AsyncParsableCommand {
     @Flag(help: "Create (idempotently) a demo store and API account and print how to use them; also allows http and private destinations. (HOOKLINE_DEMO)")
     var demo = false
 
+    @OptionGroup var delivery: DeliveryOptions
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical. (HOOKLINE_LOG_LEVEL)")
     var logLevel: String = Environment.string("HOOKLINE_LOG_LEVEL") ?? "info"
 
@@ -56,6 +59,7 @@ struct Serve: AsyncParsableCommand {
         if let adminToken = givenAdminToken, adminToken.count < 16 {
             throw ValidationError("--admin-token must be at least 16 characters")
         }
+        try delivery.validate()
     }
 
     func run() async throws {
@@ -69,9 +73,12 @@ struct Serve: AsyncParsableCommand {
         let policy = DestinationPolicy(
             allowInsecure: allowInsecureDestinations || isDemo || Environment.flag("HOOKLINE_ALLOW_INSECURE_DESTINATIONS"),
             allowPrivate: allowPrivateDestinations || isDemo || Environment.flag("HOOKLINE_ALLOW_PRIVATE_DESTINATIONS"))
+        let engine = DeliveryEngine(
+            storage: storage, configuration: try delivery.configuration(destinationPolicy: policy), logger: logger)
         let settings = APISettings(
             destinationPolicy: policy,
-            rateLimit: RateLimitPolicy(quota: rateLimitQuota, windowMilliseconds: Int64(rateLimitWindowMs)))
+            rateLimit: RateLimitPolicy(quota: rateLimitQuota, windowMilliseconds: Int64(rateLimitWindowMs)),
+            onDeliveriesCreated: { engine.wake() })
         let router = HooklineRouter.make(storage: storage, adminTokenHash: adminTokenHash, settings: settings)
 
         let demoTenant =
@@ -93,7 +100,9 @@ struct Serve: AsyncParsableCommand {
             logger: logger)
         let services = ServiceGroup(
             configuration: .init(
-                services: [.init(service: app)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+                // Stopped in reverse order: the API stops taking events first, then deliveries drain.
+                services: [.init(service: engine), .init(service: app)], gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger))
         try await services.run()
     }
 }

@@ -1,0 +1,123 @@
+import Foundation
+import Hummingbird
+import HooklineCore
+import HooklineStore
+
+/// `POST /admin/v1/stores/{store_hash}/events`: the platform publishes one event or a batch.
+///
+/// Everything is checked before anything is written; then the events and their deliveries are
+/// written in one transaction before the 202, and the delivery engine is woken.
+struct EventsController {
+    let storage: any HooklineStorage
+    let settings: APISettings
+
+    /// Most events in one batch.
+    static let maxBatch = 1000
+
+    func register(on group: RouterGroup<HooklineRequestContext>) {
+        group.post("stores/:store_hash/events", use: publish)
+        MethodNotAllowed.register(on: group, path: "stores/:store_hash/events", allowed: [.post])
+    }
+
+    /// One event's result.
+    struct PublishedWire: Encodable {
+        var id: String
+        var deliveries: Int
+        var duplicate: Bool
+    }
+
+    @Sendable func publish(_ request: Request, context: HooklineRequestContext) async throws -> Response {
+        let storeHash = context.parameters.get("store_hash") ?? ""
+        guard let body = try await JSONRequestBody.object(from: request) else {
+            throw APIError.invalidFields(["body": "send one event {scope, data, id?, created_at?} or {events: [...]}"])
+        }
+        let now = Clock.nowMilliseconds()
+        let isBatch = body["events"] != nil
+        let drafts: [EventDraft]
+        var errors: [String: String] = [:]
+        if isBatch {
+            for key in body.keys where key != "events" { errors[key] = "unknown field; a batch has only events" }
+            guard case .array(let items)? = body["events"] else {
+                throw APIError.invalidFields(["events": "must be an array of events"])
+            }
+            if items.isEmpty || items.count > Self.maxBatch {
+                throw APIError.invalidFields(["events": "must hold 1 to \(Self.maxBatch) events, not \(items.count)"])
+            }
+            var parsed: [EventDraft] = []
+            for (index, item) in items.enumerated() {
+                guard case .object(let object) = item else {
+                    errors["events[\(index)]"] = "must be an object, not \(item.typeName)"
+                    continue
+                }
+                if let draft = parse(object, prefix: "events[\(index)].", now: now, errors: &errors) { parsed.append(draft) }
+            }
+            drafts = parsed
+        } else {
+            drafts = parse(body, prefix: "", now: now, errors: &errors).map { [$0] } ?? []
+        }
+        guard errors.isEmpty else { throw APIError.invalidFields(errors) }
+
+        let results = try await storage.publish(drafts, storeHash: storeHash, now: now)
+        if results.contains(where: { !$0.duplicate && $0.deliveries > 0 }) { settings.onDeliveriesCreated() }
+        context.logger.debug(
+            "events published", metadata: ["store": "\(storeHash)", "events": "\(results.count)"])
+        let wire = results.map { PublishedWire(id: $0.eventID, deliveries: $0.deliveries, duplicate: $0.duplicate) }
+        return isBatch ? JSONResponse.envelope(wire, status: .accepted) : JSONResponse.envelope(wire[0], status: .accepted)
+    }
+
+    /// Checks one event; records problems under `prefix` + field name.
+    private func parse(_ object: [String: JSONValue], prefix: String, now: Int64, errors: inout [String: String]) -> EventDraft? {
+        let known: Set<String> = ["id", "scope", "data", "created_at"]
+        for key in object.keys where !known.contains(key) { errors[prefix + key] = "unknown field; accepted fields are created_at, data, id, scope" }
+        var valid = true
+        var eventID = "evt_" + UUID().uuidString.lowercased()
+        switch object["id"] {
+        case nil, .null?: break
+        case .string(let id)? where !id.isEmpty && id.utf8.count <= EventDraft.maxEventIDLength:
+            eventID = id
+        case .number(let number)? where number.rounded() == number && abs(number) < 9e15:
+            eventID = String(Int64(number))
+        default:
+            errors[prefix + "id"] = "must be a string of 1 to \(EventDraft.maxEventIDLength) characters or an integer"
+            valid = false
+        }
+        var scope = ""
+        switch object["scope"] {
+        case .string(let raw)?:
+            if let concrete = settings.catalog.eventScope(raw), concrete != DeliveryExceptionCode.scope {
+                scope = concrete
+            } else {
+                errors[prefix + "scope"] =
+                    raw == DeliveryExceptionCode.scope
+                    ? "store/hook/deliveryException notices are sent by Hookline itself"
+                    : "'\(raw)' is not a concrete event scope (no wildcards; channel ids numeric)"
+                valid = false
+            }
+        case nil:
+            errors[prefix + "scope"] = "is required"
+            valid = false
+        case let other?:
+            errors[prefix + "scope"] = "must be a string, not \(other.typeName)"
+            valid = false
+        }
+        let data = object["data"] ?? .null
+        switch data {
+        case .object: break
+        case .array where EventDraft.takesArrayData(scope): break
+        default:
+            errors[prefix + "data"] =
+                EventDraft.takesArrayData(scope) ? "must be an object or an array" : "must be an object, such as {\"type\": \"order\", \"id\": 1}"
+            valid = false
+        }
+        var createdAt = now / 1000
+        switch object["created_at"] {
+        case nil, .null?: break
+        case .number(let number)? where number.rounded() == number && number >= 0 && number < 1e11:
+            createdAt = Int64(number)
+        default:
+            errors[prefix + "created_at"] = "must be Unix seconds (a non-negative integer)"
+            valid = false
+        }
+        return valid ? EventDraft(eventID: eventID, scope: scope, data: data, createdAt: createdAt) : nil
+    }
+}

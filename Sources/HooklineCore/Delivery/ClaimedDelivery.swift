@@ -1,0 +1,94 @@
+import Foundation
+
+/// A delivery a node has leased and is about to attempt, with everything the attempt needs.
+public struct ClaimedDelivery: Sendable, Equatable {
+    /// The delivery's id.
+    public var deliveryID: Int64
+    /// The event's internal sequence number.
+    public var eventSeq: Int64
+    /// The publisher's event id.
+    public var eventID: String
+    /// The webhook the delivery is for.
+    public var hookID: Int64
+    /// The webhook's owner.
+    public var owner: HookOwner
+    /// Number of this attempt (1 for the first).
+    public var attempt: Int
+    /// Where to POST; `nil` if the webhook no longer exists.
+    public var destination: String?
+    /// The webhook's custom headers.
+    public var headers: [String: String]?
+    /// Whether the webhook is active now (inactive or deleted webhooks get nothing).
+    public var hookActive: Bool
+    /// Whether the webhook is the client's delivery exception hook (its failures raise no notices).
+    public var isExceptionHook: Bool
+    /// The owning account's `client_secret`, which keys the signature; `nil` if the account is gone.
+    public var clientSecret: String?
+    /// The JSON body, encoded once when the event was accepted.
+    public var payload: Data
+    /// If the client's destination host is on the blocklist, until when (Unix seconds).
+    public var blockedUntil: Int64?
+
+    /// Creates a claimed delivery.
+    public init(
+        deliveryID: Int64, eventSeq: Int64, eventID: String, hookID: Int64, owner: HookOwner, attempt: Int,
+        destination: String?, headers: [String: String]?, hookActive: Bool, isExceptionHook: Bool,
+        clientSecret: String?, payload: Data, blockedUntil: Int64?
+    ) {
+        self.deliveryID = deliveryID
+        self.eventSeq = eventSeq
+        self.eventID = eventID
+        self.hookID = hookID
+        self.owner = owner
+        self.attempt = attempt
+        self.destination = destination
+        self.headers = headers
+        self.hookActive = hookActive
+        self.isExceptionHook = isExceptionHook
+        self.clientSecret = clientSecret
+        self.payload = payload
+        self.blockedUntil = blockedUntil
+    }
+
+    /// Standard Webhooks `webhook-id`: the same for every attempt of this event to this webhook,
+    /// so receivers can drop duplicates.
+    public var messageID: String { "msg_\(eventSeq)_\(hookID)" }
+}
+
+/// How an attempt at a claimed delivery ended, to be written back in a batch.
+public struct DeliveryCompletion: Sendable, Equatable {
+    /// The delivery as claimed.
+    public var delivery: ClaimedDelivery
+    /// What came of it.
+    public var outcome: Outcome
+
+    /// Creates a completion.
+    public init(delivery: ClaimedDelivery, outcome: Outcome) {
+        self.delivery = delivery
+        self.outcome = outcome
+    }
+
+    /// What came of a claimed delivery.
+    public enum Outcome: Sendable, Equatable {
+        /// A request was made (or refused before sending: forbidden address, blocked domain); record it and apply the decision.
+        case attempted(AttemptResult, DeliveryDecision)
+        /// The webhook is inactive, deleted, or its account revoked: drop the delivery without sending.
+        case cancelled
+        /// Not attempted (shutting down, or no capacity): give the lease back untouched.
+        case released
+    }
+}
+
+/// The rules applied when completions are written: blocklist and delivery exception notices.
+public struct CompletionRules: Sendable, Equatable {
+    /// When a destination host is blocked.
+    public var blocklist: BlocklistPolicy
+    /// Seconds between two 90001 notices for one destination.
+    public var retryingNoticeInterval: Int64
+
+    /// Creates rules.
+    public init(blocklist: BlocklistPolicy = .bigCommerce, retryingNoticeInterval: Int64 = DeliveryExceptionCode.retryingNoticeInterval) {
+        self.blocklist = blocklist
+        self.retryingNoticeInterval = retryingNoticeInterval
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+import HooklineCore
+import HooklineStore
+import Logging
+import Synchronization
+
+/// Writes attempt outcomes back to storage in batches: whatever accumulated while the previous
+/// write ran goes in the next transaction, so busy periods cost few commits.
+final class CompletionWriter: Sendable {
+    private let storage: any HooklineStorage
+    private let configuration: DeliveryConfiguration
+    private let logger: Logger
+    private let onNotices: @Sendable () -> Void
+    private let buffer = Mutex<[DeliveryCompletion]>([])
+    private let finishing = Mutex(false)
+    private let signal = WakeSignal()
+
+    init(storage: any HooklineStorage, configuration: DeliveryConfiguration, logger: Logger, onNotices: @escaping @Sendable () -> Void) {
+        self.storage = storage
+        self.configuration = configuration
+        self.logger = logger
+        self.onNotices = onNotices
+    }
+
+    /// Queues a completion for the next batch.
+    func add(_ completion: DeliveryCompletion) {
+        buffer.withLock { $0.append(completion) }
+        signal.notify()
+    }
+
+    /// Completions waiting to be written.
+    var pending: Int { buffer.withLock { $0.count } }
+
+    /// Writes batches until `finish()` is called and the buffer is empty.
+    func run() async {
+        while true {
+            let batch = buffer.withLock { buffer -> [DeliveryCompletion] in
+                defer { buffer.removeAll(keepingCapacity: true) }
+                return buffer
+            }
+            if batch.isEmpty {
+                if finishing.withLock({ $0 }) { return }
+                await signal.wait(timeout: .seconds(1))
+                continue
+            }
+            do {
+                let now = Int64(Date().timeIntervalSince1970 * 1000)
+                let notices = try await storage.completeDeliveries(
+                    batch, node: configuration.nodeID, rules: configuration.completionRules, now: now)
+                if notices > 0 { onNotices() }
+            } catch {
+                // Keep the batch: the leases still hold these deliveries, so retrying the write is safe.
+                logger.error("writing delivery outcomes failed; retrying", metadata: ["error": "\(error)", "count": "\(batch.count)"])
+                buffer.withLock { $0.insert(contentsOf: batch, at: 0) }
+                try? await Task.sleep(for: .milliseconds(200))
+            }
+        }
+    }
+
+    /// Asks `run()` to return once everything queued is written.
+    func finish() {
+        finishing.withLock { $0 = true }
+        signal.notify()
+    }
+}

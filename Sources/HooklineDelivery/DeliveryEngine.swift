@@ -1,0 +1,159 @@
+import AsyncHTTPClient
+import Foundation
+import HooklineCore
+import HooklineStore
+import Logging
+import ServiceLifecycle
+import Synchronization
+
+/// Delivers every pending delivery: claims due ones with a lease, sends them concurrently within
+/// the per-node and per-host limits, and writes the outcomes back in batches.
+///
+/// It sleeps when nothing is due and wakes on `wake()` (called when events are published), when a
+/// slot frees up, when the next retry falls due, or at the latest after `idlePollMilliseconds`.
+/// On graceful shutdown it stops claiming, lets in-flight deliveries finish within the grace
+/// period, and releases the rest for another node or the next start.
+public final class DeliveryEngine: Service, Sendable {
+    private let storage: any HooklineStorage
+    private let configuration: DeliveryConfiguration
+    private let logger: Logger
+    private let client: HTTPClient
+    private let sender: DeliverySender
+    private let limits: InFlightLimits
+    private let writer: CompletionWriter
+    private let signal = WakeSignal()
+    private let stopping = StoppingFlag()
+
+    /// Creates an engine over `storage`.
+    public init(storage: any HooklineStorage, configuration: DeliveryConfiguration, logger: Logger) {
+        self.storage = storage
+        self.configuration = configuration
+        self.logger = logger
+        client = DeliverySender.makeClient(configuration)
+        sender = DeliverySender(
+            client: client, configuration: configuration, addressGuard: AddressGuard(policy: configuration.destinationPolicy))
+        limits = InFlightLimits(maxTotal: configuration.maxInFlight, maxPerHost: configuration.perHostConcurrency)
+        let signal = self.signal
+        writer = CompletionWriter(storage: storage, configuration: configuration, logger: logger, onNotices: { signal.notify() })
+    }
+
+    /// Tells the engine new deliveries may be due now.
+    public func wake() { signal.notify() }
+
+    /// Runs until graceful shutdown.
+    public func run() async throws {
+        let writerTask = Task { await writer.run() }
+        await withGracefulShutdownHandler {
+            await withDiscardingTaskGroup { group in
+                await dispatch(into: &group)
+                await drainInFlight()
+                group.cancelAll()
+            }
+        } onGracefulShutdown: {
+            self.stopping.set()
+            self.signal.notify()
+        }
+        writer.finish()
+        await writerTask.value
+        try? await client.shutdown()
+        logger.info("delivery engine stopped", metadata: ["node": "\(configuration.nodeID)"])
+    }
+
+    /// The claim loop: runs until shutdown is requested.
+    private func dispatch(into group: inout DiscardingTaskGroup) async {
+        while !stopping.isSet {
+            let free = limits.freeSlots
+            if free <= 0 {
+                await signal.wait(timeout: .milliseconds(configuration.idlePollMilliseconds))
+                continue
+            }
+            let now = Self.nowMilliseconds()
+            let claimed: [ClaimedDelivery]
+            do {
+                claimed = try await storage.claimDeliveries(
+                    node: configuration.nodeID, now: now, leaseUntil: now + configuration.leaseSeconds * 1000, limit: free,
+                    perHostLimit: configuration.perHostConcurrency, excludingHosts: limits.saturatedHosts)
+            } catch {
+                logger.error("claiming deliveries failed", metadata: ["error": "\(error)"])
+                await signal.wait(timeout: .milliseconds(configuration.idlePollMilliseconds))
+                continue
+            }
+            for delivery in claimed { start(delivery, in: &group, now: now) }
+            if claimed.count < free { await sleepUntilDue(now: now) }
+        }
+    }
+
+    /// Starts one claimed delivery, or settles it without sending (inactive webhook, blocked domain, no slot).
+    private func start(_ delivery: ClaimedDelivery, in group: inout DiscardingTaskGroup, now: Int64) {
+        guard delivery.hookActive, delivery.destination != nil, delivery.clientSecret != nil else {
+            writer.add(DeliveryCompletion(delivery: delivery, outcome: .cancelled))
+            return
+        }
+        if let blockedUntil = delivery.blockedUntil {
+            let result = AttemptResult(
+                errorClass: .domainBlocked, errorMessage: "the destination's domain is blocked until \(blockedUntil)",
+                startedAtMilliseconds: now, durationMilliseconds: 0)
+            let decision = DeliveryDecision.after(
+                result, attempt: delivery.attempt, schedule: configuration.retrySchedule, now: now / 1000)
+            writer.add(DeliveryCompletion(delivery: delivery, outcome: .attempted(result, decision)))
+            return
+        }
+        let host = DestinationPolicy.host(of: delivery.destination ?? "")
+        guard limits.acquire(host: host) else {
+            writer.add(DeliveryCompletion(delivery: delivery, outcome: .released))
+            return
+        }
+        group.addTask { [self] in
+            let outcome = await sender.send(delivery)
+            limits.release(host: host)
+            signal.notify()
+            switch outcome {
+            case .interrupted:
+                writer.add(DeliveryCompletion(delivery: delivery, outcome: .released))
+            case .attempted(let result):
+                let decision = DeliveryDecision.after(
+                    result, attempt: delivery.attempt, schedule: configuration.retrySchedule,
+                    now: Self.nowMilliseconds() / 1000)
+                if !result.succeeded {
+                    logger.debug(
+                        "delivery attempt failed",
+                        metadata: [
+                            "delivery": "\(delivery.deliveryID)", "hook": "\(delivery.hookID)", "event": "\(delivery.eventID)",
+                            "status": "\(result.statusCode.map(String.init) ?? "-")", "error": "\(result.errorClass?.rawValue ?? "-")",
+                        ])
+                }
+                writer.add(DeliveryCompletion(delivery: delivery, outcome: .attempted(result, decision)))
+            }
+        }
+    }
+
+    /// Nothing more is due: sleep until the next delivery falls due, a wake-up, or the idle limit.
+    private func sleepUntilDue(now: Int64) async {
+        var wait = configuration.idlePollMilliseconds
+        if let next = try? await storage.nextDeliveryDue(), next > now {
+            wait = min(wait, next - now)
+        }
+        await signal.wait(timeout: .milliseconds(max(1, wait)))
+    }
+
+    /// At shutdown: waits for in-flight deliveries up to the grace period.
+    private func drainInFlight() async {
+        let deadline = ContinuousClock.now + .seconds(configuration.shutdownGraceSeconds)
+        while limits.inFlight > 0 && ContinuousClock.now < deadline {
+            await signal.wait(timeout: .milliseconds(50))
+        }
+        if limits.inFlight > 0 {
+            logger.warning(
+                "shutdown grace period over; releasing deliveries still in flight", metadata: ["count": "\(limits.inFlight)"])
+        }
+    }
+
+    static func nowMilliseconds() -> Int64 { Int64(Date().timeIntervalSince1970 * 1000) }
+}
+
+/// A flag set once, read from any task.
+final class StoppingFlag: Sendable {
+    private let value = Mutex(false)
+    func set() { value.withLock { $0 = true } }
+    var isSet: Bool { value.withLock { $0 } }
+}

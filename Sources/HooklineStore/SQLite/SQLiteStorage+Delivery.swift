@@ -1,0 +1,464 @@
+import Foundation
+import GRDB
+import HooklineCore
+
+extension SQLiteStorage {
+    // MARK: Publishing
+
+    public func publish(_ events: [EventDraft], storeHash: String, now: Int64) async throws -> [PublishedEvent] {
+        try await pool.write { db in
+            guard let storeID = try Int64.fetchOne(db, sql: "SELECT store_id FROM stores WHERE store_hash = ?", arguments: [storeHash])
+            else { throw StorageError.storeNotFound(storeHash: storeHash) }
+            let hooks = try Self.activeHooks(db, storeHash: storeHash)
+            var results: [PublishedEvent] = []
+            results.reserveCapacity(events.count)
+            for event in events {
+                if let count = try Int.fetchOne(
+                    db, sql: "SELECT delivery_count FROM events WHERE store_hash = ? AND event_id = ?",
+                    arguments: [storeHash, event.eventID])
+                {
+                    results.append(PublishedEvent(eventID: event.eventID, deliveries: count, duplicate: true))
+                    continue
+                }
+                let matching = hooks.filter {
+                    $0.scope != DeliveryExceptionCode.scope && ScopeCatalog.matches(subscription: $0.scope, event: event.scope)
+                }
+                try Self.insertEvent(db, event, storeHash: storeHash, storeID: storeID, hooks: matching, now: now)
+                results.append(PublishedEvent(eventID: event.eventID, deliveries: matching.count, duplicate: false))
+            }
+            return results
+        }
+    }
+
+    /// A webhook as publishing needs it.
+    struct HookTarget {
+        var id: Int64
+        var clientID: String
+        var scope: String
+        var destination: String
+    }
+
+    static func activeHooks(_ db: Database, storeHash: String) throws -> [HookTarget] {
+        try Row.fetchAll(
+            db, sql: "SELECT id, client_id, scope, destination FROM hooks WHERE store_hash = ? AND status = 'active'",
+            arguments: [storeHash]
+        ).map { HookTarget(id: $0["id"], clientID: $0["client_id"], scope: $0["scope"], destination: $0["destination"]) }
+    }
+
+    /// Inserts an event with its payload and one pending delivery per hook; returns the event's sequence number.
+    @discardableResult
+    static func insertEvent(
+        _ db: Database, _ event: EventDraft, storeHash: String, storeID: Int64, hooks: [HookTarget], now: Int64
+    ) throws -> Int64 {
+        let payload = String(
+            decoding: try CallbackPayload(event: event, storeHash: storeHash, storeID: storeID).encoded(), as: UTF8.self)
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO events (store_hash, event_id, scope, payload, created_at, accepted_at, delivery_count)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """
+        ).execute(arguments: [storeHash, event.eventID, event.scope, payload, event.createdAt, now / 1000, hooks.count])
+        let seq = db.lastInsertedRowID
+        for hook in hooks { try insertDelivery(db, eventSeq: seq, hook: hook, storeHash: storeHash, now: now) }
+        return seq
+    }
+
+    static func insertDelivery(_ db: Database, eventSeq: Int64, hook: HookTarget, storeHash: String, now: Int64) throws {
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO deliveries (event_seq, hook_id, store_hash, client_id, host, state, next_attempt_at,
+                                        created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?)
+                """
+        ).execute(arguments: [
+            eventSeq, hook.id, storeHash, hook.clientID, DestinationPolicy.host(of: hook.destination), now, now, now,
+        ])
+    }
+
+    // MARK: Claiming
+
+    public func claimDeliveries(
+        node: String, now: Int64, leaseUntil: Int64, limit: Int, perHostLimit: Int, excludingHosts: Set<String>
+    ) async throws -> [ClaimedDelivery] {
+        guard limit > 0 else { return [] }
+        return try await pool.write { db in
+            var arguments: StatementArguments = [node, leaseUntil, now]
+            var hostFilter = ""
+            if !excludingHosts.isEmpty {
+                hostFilter = "AND host NOT IN (\(Array(repeating: "?", count: excludingHosts.count).joined(separator: ",")))"
+                _ = arguments.append(contentsOf: StatementArguments(Array(excludingHosts)))
+            }
+            _ = arguments.append(contentsOf: [limit * 4, perHostLimit, limit])
+            let ids = try Int64.fetchAll(
+                db,
+                sql: """
+                    UPDATE deliveries SET lease_owner = ?, next_attempt_at = ?
+                    WHERE id IN (
+                        SELECT id FROM (
+                            SELECT id, ROW_NUMBER() OVER (PARTITION BY host ORDER BY next_attempt_at, id) AS host_rank
+                            FROM (SELECT id, host, next_attempt_at FROM deliveries
+                                  WHERE state = 'pending' AND next_attempt_at <= ? \(hostFilter)
+                                  ORDER BY next_attempt_at LIMIT ?)
+                        ) WHERE host_rank <= ? LIMIT ?)
+                    RETURNING id
+                    """, arguments: arguments)
+            guard !ids.isEmpty else { return [] }
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT d.id, d.event_seq, d.hook_id, d.store_hash, d.client_id, d.attempts, e.event_id, e.payload,
+                           h.destination, h.headers, h.status, h.scope, a.client_secret, b.blocked_until
+                    FROM deliveries d
+                    JOIN events e ON e.seq = d.event_seq
+                    LEFT JOIN hooks h ON h.id = d.hook_id
+                    LEFT JOIN api_accounts a ON a.client_id = d.client_id
+                    LEFT JOIN blocked_domains b ON b.client_id = d.client_id AND b.host = d.host AND b.blocked_until > ?
+                    WHERE d.id IN (\(ids.map(String.init).joined(separator: ",")))
+                    ORDER BY d.id
+                    """, arguments: [now / 1000])
+            return try rows.map { row in
+                let status: String? = row["status"]
+                let scope: String? = row["scope"]
+                let payload: String = row["payload"]
+                return ClaimedDelivery(
+                    deliveryID: row["id"], eventSeq: row["event_seq"], eventID: row["event_id"], hookID: row["hook_id"],
+                    owner: HookOwner(storeHash: row["store_hash"], clientID: row["client_id"]),
+                    attempt: (row["attempts"] as Int) + 1, destination: row["destination"],
+                    headers: try HeadersColumn.decode(row["headers"]), hookActive: status == WebhookStatus.active.rawValue,
+                    isExceptionHook: scope == DeliveryExceptionCode.scope, clientSecret: row["client_secret"],
+                    payload: Data(payload.utf8), blockedUntil: row["blocked_until"])
+            }
+        }
+    }
+
+    public func nextDeliveryDue() async throws -> Int64? {
+        try await pool.read { db in
+            try Int64.fetchOne(db, sql: "SELECT MIN(next_attempt_at) FROM deliveries WHERE state = 'pending'")
+        }
+    }
+
+    // MARK: Completing
+
+    public func completeDeliveries(_ completions: [DeliveryCompletion], node: String, rules: CompletionRules, now: Int64)
+        async throws -> Int
+    {
+        guard !completions.isEmpty else { return 0 }
+        return try await pool.write { db in
+            var notices = 0
+            var touched: [String: (storeHash: String, clientID: String, host: String, hookID: Int64, destination: String)] = [:]
+            for completion in completions {
+                let delivery = completion.delivery
+                switch completion.outcome {
+                case .released:
+                    try db.cachedStatement(
+                        sql: """
+                            UPDATE deliveries SET lease_owner = NULL, next_attempt_at = ?
+                            WHERE id = ? AND lease_owner = ? AND state = 'pending'
+                            """
+                    ).execute(arguments: [now, delivery.deliveryID, node])
+                case .cancelled:
+                    try db.cachedStatement(
+                        sql: """
+                            UPDATE deliveries SET state = 'cancelled', lease_owner = NULL, updated_at = ?
+                            WHERE id = ? AND lease_owner = ? AND state = 'pending'
+                            """
+                    ).execute(arguments: [now, delivery.deliveryID, node])
+                case .attempted(let result, let decision):
+                    let destination = delivery.destination ?? ""
+                    let host = DestinationPolicy.host(of: destination)
+                    try Self.insertAttempt(db, delivery: delivery, result: result, host: host, node: node)
+                    let applied = try Self.applyDecision(db, decision, delivery: delivery, result: result, node: node, now: now)
+                    guard applied else { continue }
+                    if result.errorClass != .domainBlocked {
+                        touched["\(delivery.owner.clientID)\n\(host)"] = (
+                            delivery.owner.storeHash, delivery.owner.clientID, host, delivery.hookID, destination
+                        )
+                    }
+                    guard !delivery.isExceptionHook else { continue }
+                    switch decision {
+                    case .succeeded:
+                        break
+                    case .retry:
+                        if result.errorClass != .domainBlocked,
+                            try Self.claimRetryingNotice(
+                                db, clientID: delivery.owner.clientID, destination: destination,
+                                interval: rules.retryingNoticeInterval, now: now)
+                        {
+                            notices += try Self.enqueueNotice(db, .retrying, delivery: delivery, destination: destination, now: now)
+                        }
+                    case .exhausted, .gone:
+                        notices += try Self.enqueueNotice(db, .retriesExhausted, delivery: delivery, destination: destination, now: now)
+                    }
+                }
+            }
+            for target in touched.values {
+                notices += try Self.updateBlocklist(
+                    db, storeHash: target.storeHash, clientID: target.clientID, host: target.host, hookID: target.hookID,
+                    destination: target.destination, policy: rules.blocklist, now: now)
+            }
+            return notices
+        }
+    }
+
+    static func insertAttempt(_ db: Database, delivery: ClaimedDelivery, result: AttemptResult, host: String, node: String) throws {
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO attempts (delivery_id, event_seq, hook_id, store_hash, client_id, host, attempt_number, succeeded,
+                                      status_code, error_class, error_message, response_excerpt, started_at, duration_ms, node)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """
+        ).execute(arguments: [
+            delivery.deliveryID, delivery.eventSeq, delivery.hookID, delivery.owner.storeHash, delivery.owner.clientID,
+            host, delivery.attempt, result.succeeded, result.statusCode, result.errorClass?.rawValue,
+            result.errorMessage, result.responseExcerpt, result.startedAtMilliseconds, result.durationMilliseconds, node,
+        ])
+    }
+
+    /// Moves the delivery to its next state if `node` still holds its lease; returns whether it did.
+    static func applyDecision(
+        _ db: Database, _ decision: DeliveryDecision, delivery: ClaimedDelivery, result: AttemptResult, node: String,
+        now: Int64
+    ) throws -> Bool {
+        let (state, nextAttempt): (String, Int64) =
+            switch decision {
+            case .succeeded: ("succeeded", now)
+            case .retry(let at): ("pending", at * 1000)
+            case .exhausted, .gone: ("failed", now)
+            }
+        try db.cachedStatement(
+            sql: """
+                UPDATE deliveries SET state = ?, attempts = ?, next_attempt_at = ?, lease_owner = NULL, last_status = ?,
+                                      last_error = ?, updated_at = ?
+                WHERE id = ? AND lease_owner = ? AND state = 'pending'
+                """
+        ).execute(arguments: [
+            state, delivery.attempt, nextAttempt, result.statusCode, result.errorClass?.rawValue, now, delivery.deliveryID,
+            node,
+        ])
+        guard db.changesCount > 0 else { return false }
+        if decision == .exhausted || decision == .gone {
+            try db.cachedStatement(
+                sql: "UPDATE hooks SET status = 'deactivated', updated_at = ? WHERE id = ? AND status = 'active'"
+            ).execute(arguments: [now / 1000, delivery.hookID])
+            try db.cachedStatement(
+                sql: """
+                    INSERT OR IGNORE INTO event_history (store_hash, client_id, hook_id, event_seq, created_at)
+                    SELECT store_hash, client_id, id, ?, ? FROM hooks WHERE id = ? AND events_history_enabled = 1
+                    """
+            ).execute(arguments: [delivery.eventSeq, now / 1000, delivery.hookID])
+        }
+        return true
+    }
+
+    /// Whether a 90001 notice may go to this destination now; records it if so.
+    static func claimRetryingNotice(_ db: Database, clientID: String, destination: String, interval: Int64, now: Int64) throws
+        -> Bool
+    {
+        let last = try Int64.fetchOne(
+            db, sql: "SELECT last_sent_at FROM exception_notices WHERE client_id = ? AND destination = ?",
+            arguments: [clientID, destination])
+        if let last, now / 1000 - last < interval { return false }
+        try db.execute(
+            sql: """
+                INSERT INTO exception_notices (client_id, destination, last_sent_at) VALUES (?, ?, ?)
+                ON CONFLICT (client_id, destination) DO UPDATE SET last_sent_at = excluded.last_sent_at
+                """, arguments: [clientID, destination, now / 1000])
+        return true
+    }
+
+    /// Creates a delivery exception notice for the client's exception hook, if it has an active one.
+    static func enqueueNotice(_ db: Database, _ code: DeliveryExceptionCode, delivery: ClaimedDelivery, destination: String, now: Int64)
+        throws -> Int
+    {
+        try enqueueNotice(
+            db, code, storeHash: delivery.owner.storeHash, clientID: delivery.owner.clientID, hookID: delivery.hookID,
+            destination: destination, now: now)
+    }
+
+    static func enqueueNotice(
+        _ db: Database, _ code: DeliveryExceptionCode, storeHash: String, clientID: String, hookID: Int64,
+        destination: String, now: Int64
+    ) throws -> Int {
+        guard
+            let row = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT h.id, h.destination, s.store_id FROM hooks h JOIN stores s ON s.store_hash = h.store_hash
+                    WHERE h.store_hash = ? AND h.client_id = ? AND h.scope = ? AND h.status = 'active' LIMIT 1
+                    """, arguments: [storeHash, clientID, DeliveryExceptionCode.scope])
+        else { return 0 }
+        let event = EventDraft(
+            eventID: "hookline-notice-\(UUID().uuidString.lowercased())", scope: DeliveryExceptionCode.scope,
+            data: code.data(hookID: hookID, destination: destination), createdAt: now / 1000)
+        let target = HookTarget(id: row["id"], clientID: clientID, scope: DeliveryExceptionCode.scope, destination: row["destination"])
+        try insertEvent(db, event, storeHash: storeHash, storeID: row["store_id"], hooks: [target], now: now)
+        return 1
+    }
+
+    /// Re-evaluates the client's window for a host and blocks it if the rule says so; returns notices created.
+    static func updateBlocklist(
+        _ db: Database, storeHash: String, clientID: String, host: String, hookID: Int64, destination: String,
+        policy: BlocklistPolicy, now: Int64
+    ) throws -> Int {
+        let since = now - policy.windowSeconds * 1000
+        let window = try Row.fetchOne(
+            db,
+            sql: """
+                SELECT COUNT(*) AS total, COALESCE(SUM(succeeded), 0) AS successes FROM attempts
+                WHERE client_id = ? AND host = ? AND started_at >= ? AND (error_class IS NULL OR error_class <> 'domain_blocked')
+                """, arguments: [clientID, host, since])
+        let total: Int = window?["total"] ?? 0
+        let successes: Int = window?["successes"] ?? 0
+        guard policy.shouldBlock(attempts: total, successes: successes) else { return 0 }
+        let alreadyBlocked = try Bool.fetchOne(
+            db, sql: "SELECT 1 FROM blocked_domains WHERE client_id = ? AND host = ? AND blocked_until > ?",
+            arguments: [clientID, host, now / 1000])
+        guard alreadyBlocked == nil else { return 0 }
+        let reasons = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT CASE WHEN status_code IS NOT NULL THEN 'HTTP ' || status_code ELSE error_class END AS description,
+                       COUNT(*) AS count, MAX(started_at) / 1000 AS timestamp
+                FROM attempts
+                WHERE client_id = ? AND host = ? AND started_at >= ? AND succeeded = 0
+                  AND (error_class IS NULL OR error_class <> 'domain_blocked')
+                GROUP BY description ORDER BY count DESC
+                """, arguments: [clientID, host, since]
+        ).map { BlockedDomain.Reason(failure_description: $0["description"] ?? "failure", count: $0["count"], timestamp: $0["timestamp"]) }
+        let reasonsJSON = String(decoding: try JSONEncoder().encode(reasons), as: UTF8.self)
+        try db.execute(
+            sql: """
+                INSERT INTO blocked_domains (store_hash, client_id, host, destination, blocked_until, reasons)
+                VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT (client_id, host) DO UPDATE SET destination = excluded.destination,
+                    blocked_until = excluded.blocked_until, reasons = excluded.reasons
+                """, arguments: [storeHash, clientID, host, destination, now / 1000 + policy.blockSeconds, reasonsJSON])
+        return try enqueueNotice(
+            db, .domainBlocked, storeHash: storeHash, clientID: clientID, hookID: hookID, destination: destination, now: now)
+    }
+
+    // MARK: Delivery log and operator actions
+
+    public func attempts(_ filter: AttemptFilter, page: PageRequest) async throws -> Page<AttemptRecord> {
+        try await pool.read { db in
+            var conditions = ["a.store_hash = ?"]
+            var arguments: StatementArguments = [filter.storeHash]
+            if let hookID = filter.hookID {
+                conditions.append("a.hook_id = ?")
+                _ = arguments.append(contentsOf: [hookID])
+            }
+            if let eventID = filter.eventID {
+                conditions.append("a.event_seq = (SELECT seq FROM events WHERE store_hash = ? AND event_id = ?)")
+                _ = arguments.append(contentsOf: [filter.storeHash, eventID])
+            }
+            if let succeeded = filter.succeeded {
+                conditions.append("a.succeeded = ?")
+                _ = arguments.append(contentsOf: [succeeded])
+            }
+            let whereClause = conditions.joined(separator: " AND ")
+            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM attempts a WHERE \(whereClause)", arguments: arguments) ?? 0
+            _ = arguments.append(contentsOf: [page.limit, page.offset])
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT a.*, e.event_id FROM attempts a JOIN events e ON e.seq = a.event_seq
+                    WHERE \(whereClause) ORDER BY a.id DESC LIMIT ? OFFSET ?
+                    """, arguments: arguments)
+            let records = rows.map { row in
+                AttemptRecord(
+                    id: row["id"], deliveryID: row["delivery_id"], eventID: row["event_id"], hookID: row["hook_id"],
+                    attemptNumber: row["attempt_number"], succeeded: row["succeeded"],
+                    result: AttemptResult(
+                        statusCode: row["status_code"], errorClass: (row["error_class"] as String?).flatMap(AttemptErrorClass.init),
+                        errorMessage: row["error_message"], responseExcerpt: row["response_excerpt"],
+                        startedAtMilliseconds: row["started_at"], durationMilliseconds: row["duration_ms"]),
+                    node: row["node"])
+            }
+            return Page(items: records, total: total, request: page)
+        }
+    }
+
+    public func retryDelivery(id: Int64, storeHash: String, now: Int64) async throws -> DeliveryRetryOutcome {
+        try await pool.write { db in
+            guard
+                let row = try Row.fetchOne(
+                    db, sql: "SELECT state, lease_owner, next_attempt_at FROM deliveries WHERE id = ? AND store_hash = ?",
+                    arguments: [id, storeHash])
+            else { return .notFound }
+            let state: String = row["state"]
+            let leaseOwner: String? = row["lease_owner"]
+            let leaseEnd: Int64 = row["next_attempt_at"]
+            if state == "pending", leaseOwner != nil, leaseEnd > now { return .inFlight }
+            try db.execute(
+                sql: """
+                    UPDATE deliveries SET state = 'pending', next_attempt_at = ?, lease_owner = NULL, updated_at = ?
+                    WHERE id = ?
+                    """, arguments: [now, now, id])
+            return .scheduled
+        }
+    }
+
+    public func replay(hookID: Int64, storeHash: String, since: Int64, until: Int64, now: Int64) async throws -> Int {
+        try await pool.write { db in
+            guard
+                let row = try Row.fetchOne(
+                    db, sql: "SELECT id, client_id, scope, destination FROM hooks WHERE id = ? AND store_hash = ?",
+                    arguments: [hookID, storeHash])
+            else { return 0 }
+            let hook = HookTarget(id: row["id"], clientID: row["client_id"], scope: row["scope"], destination: row["destination"])
+            let events = try Row.fetchAll(
+                db,
+                sql: "SELECT seq, scope FROM events WHERE store_hash = ? AND created_at BETWEEN ? AND ? AND scope <> ? ORDER BY seq",
+                arguments: [storeHash, since, until, DeliveryExceptionCode.scope])
+            var count = 0
+            for event in events where ScopeCatalog.matches(subscription: hook.scope, event: event["scope"]) {
+                try Self.insertDelivery(db, eventSeq: event["seq"], hook: hook, storeHash: storeHash, now: now)
+                count += 1
+            }
+            return count
+        }
+    }
+
+    public func hook(id: Int64, storeHash: String) async throws -> Webhook? {
+        try await pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM hooks WHERE id = ? AND store_hash = ?", arguments: [id, storeHash])
+                .map(Self.hook)
+        }
+    }
+
+    // MARK: Client views
+
+    public func eventsHistory(owner: HookOwner, createdFrom: Int64?, createdTo: Int64?, page: PageRequest) async throws
+        -> Page<String>
+    {
+        try await pool.read { db in
+            let filter = """
+                FROM events e WHERE e.seq IN (SELECT event_seq FROM event_history WHERE store_hash = ? AND client_id = ?)
+                AND e.created_at >= ? AND e.created_at <= ?
+                """
+            let arguments: StatementArguments = [
+                owner.storeHash, owner.clientID, createdFrom ?? Int64.min, createdTo ?? Int64.max,
+            ]
+            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) \(filter)", arguments: arguments) ?? 0
+            let payloads = try String.fetchAll(
+                db, sql: "SELECT e.payload \(filter) ORDER BY e.seq LIMIT ? OFFSET ?",
+                arguments: arguments + [page.limit, page.offset])
+            return Page(items: payloads, total: total, request: page)
+        }
+    }
+
+    public func blockedDomains(owner: HookOwner, now: Int64) async throws -> [BlockedDomain] {
+        try await pool.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT host, destination, blocked_until, reasons FROM blocked_domains
+                    WHERE store_hash = ? AND client_id = ? AND blocked_until > ? ORDER BY host
+                    """, arguments: [owner.storeHash, owner.clientID, now / 1000]
+            ).map { row in
+                let reasons = try JSONDecoder().decode([BlockedDomain.Reason].self, from: Data((row["reasons"] as String).utf8))
+                return BlockedDomain(host: row["host"], destination: row["destination"], blockedUntil: row["blocked_until"], reasons: reasons)
+            }
+        }
+    }
+}
