@@ -91,16 +91,16 @@ import Testing
     @Test func scopesAreNormalisedAndWildcardsAndChannelsAccepted() async throws {
         try await TestHookline().run { api in
             let tenant = try await api.makeTenant()
-            for (given, stored) in [
+            for (index, (given, stored)) in [
                 ("store/order/created/", "store/order/created"),
                 ("store/cart/*", "store/cart/*"),
                 ("store/channel/1/cart/created", "store/channel/1/cart/created"),
                 ("store/channel/*/order/*", "store/channel/*/order/*"),
                 ("store/hook/deliveryException", "store/hook/deliveryException"),
-            ] {
+            ].enumerated() {
                 let response = try await api.send(
                     .post, tenant.path("/hooks"), token: tenant.token,
-                    body: #"{"scope": "\#(given)", "destination": "https://example.com/\#(stored.count)"}"#)
+                    body: #"{"scope": "\#(given)", "destination": "https://example.com/\#(index)"}"#)
                 #expect(response.status == 200, "\(given): \(response.text)")
                 #expect(response.json["data"]["scope"].string == stored)
             }
