@@ -84,6 +84,20 @@ let package = Package(
             dependencies: ["HooklineCore", "HooklineStore"]
         ),
         .testTarget(
+            name: "HooklineDeliveryTests",
+            dependencies: [
+                "HooklineCore",
+                "HooklineStore",
+                "HooklineAPI",
+                "HooklineDelivery",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .testTarget(
             name: "HooklineCLITests",
             dependencies: [
                 "hookline",

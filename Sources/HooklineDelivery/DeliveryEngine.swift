@@ -61,7 +61,7 @@ public final class DeliveryEngine: Service, Sendable {
 
     /// The claim loop: runs until shutdown is requested.
     private func dispatch(into group: inout DiscardingTaskGroup) async {
-        while !stopping.isSet {
+        while !stopping.isSet && !Task.isCancelled {
             let free = limits.freeSlots
             if free <= 0 {
                 await signal.wait(timeout: .milliseconds(configuration.idlePollMilliseconds))
@@ -74,6 +74,7 @@ public final class DeliveryEngine: Service, Sendable {
                     node: configuration.nodeID, now: now, leaseUntil: now + configuration.leaseSeconds * 1000, limit: free,
                     perHostLimit: configuration.perHostConcurrency, excludingHosts: limits.saturatedHosts)
             } catch {
+                if Task.isCancelled { return }
                 logger.error("claiming deliveries failed", metadata: ["error": "\(error)"])
                 await signal.wait(timeout: .milliseconds(configuration.idlePollMilliseconds))
                 continue
@@ -94,7 +95,7 @@ public final class DeliveryEngine: Service, Sendable {
                 errorClass: .domainBlocked, errorMessage: "the destination's domain is blocked until \(blockedUntil)",
                 startedAtMilliseconds: now, durationMilliseconds: 0)
             let decision = DeliveryDecision.after(
-                result, attempt: delivery.attempt, schedule: configuration.retrySchedule, now: now / 1000)
+                result, attempt: delivery.attempt, schedule: configuration.retrySchedule, nowMilliseconds: now)
             writer.add(DeliveryCompletion(delivery: delivery, outcome: .attempted(result, decision)))
             return
         }
@@ -113,7 +114,7 @@ public final class DeliveryEngine: Service, Sendable {
             case .attempted(let result):
                 let decision = DeliveryDecision.after(
                     result, attempt: delivery.attempt, schedule: configuration.retrySchedule,
-                    now: Self.nowMilliseconds() / 1000)
+                    nowMilliseconds: Self.nowMilliseconds())
                 if !result.succeeded {
                     logger.debug(
                         "delivery attempt failed",
@@ -139,7 +140,7 @@ public final class DeliveryEngine: Service, Sendable {
     /// At shutdown: waits for in-flight deliveries up to the grace period.
     private func drainInFlight() async {
         let deadline = ContinuousClock.now + .seconds(configuration.shutdownGraceSeconds)
-        while limits.inFlight > 0 && ContinuousClock.now < deadline {
+        while limits.inFlight > 0 && ContinuousClock.now < deadline && !Task.isCancelled {
             await signal.wait(timeout: .milliseconds(50))
         }
         if limits.inFlight > 0 {

@@ -90,6 +90,8 @@ public protocol HooklineStorage: Sendable {
     /// Creates a new delivery to the webhook for each of the store's events created in
     /// `since...until` (Unix seconds) whose scope the webhook matches; returns how many.
     func replay(hookID: Int64, storeHash: String, since: Int64, until: Int64, now: Int64) async throws -> Int
+    /// The deliveries of the store: one by id, or all of one event (publisher's id), in id order.
+    func deliveries(storeHash: String, id: Int64?, eventID: String?) async throws -> [DeliveryRecord]
     /// A webhook of the store, whoever owns it.
     func hook(id: Int64, storeHash: String) async throws -> Webhook?
 

@@ -49,3 +49,30 @@ import Testing
         }
     }
 }
+
+/// Delivery exception hooks: one per store and client, on a destination of their own.
+@Suite struct DeliveryExceptionHookRulesTests {
+    @Test func oneExceptionHookPerClientOnItsOwnDestination() async throws {
+        try await TestHookline().run { api in
+            let tenant = try await api.makeTenant()
+            _ = try await api.createHook(tenant, scope: "store/order/created", destination: "https://example.com/orders")
+            let shared = try await api.send(
+                .post, tenant.path("/hooks"), token: tenant.token,
+                body: #"{"scope": "store/hook/deliveryException", "destination": "https://example.com/orders"}"#)
+            #expect(shared.status == 422)
+            #expect(shared.json["errors"]["destination"].string != nil)
+            _ = try await api.createHook(tenant, scope: "store/hook/deliveryException", destination: "https://example.com/exceptions")
+            let second = try await api.send(
+                .post, tenant.path("/hooks"), token: tenant.token,
+                body: #"{"scope": "store/hook/deliveryException", "destination": "https://example.com/other"}"#)
+            #expect(second.status == 409)
+            let reuse = try await api.send(
+                .post, tenant.path("/hooks"), token: tenant.token,
+                body: #"{"scope": "store/cart/created", "destination": "https://example.com/exceptions"}"#)
+            #expect(reuse.status == 422, "a regular hook may not take the exception hook's destination either")
+            // Another client of the store has its own.
+            let other = try await api.makeAccount(in: tenant.storeHash)
+            _ = try await api.createHook(other, scope: "store/hook/deliveryException", destination: "https://example.com/exceptions")
+        }
+    }
+}

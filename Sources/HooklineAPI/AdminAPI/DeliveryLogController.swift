@@ -12,6 +12,8 @@ struct DeliveryLogController {
         group.get("stores/:store_hash/hooks/:webhook_id/attempts", use: hookAttempts)
         group.get("stores/:store_hash/events/:event_id/attempts", use: eventAttempts)
         group.post("stores/:store_hash/deliveries/:delivery_id/retry", use: retry)
+        group.get("stores/:store_hash/deliveries/:delivery_id", use: showDelivery)
+        group.get("stores/:store_hash/events/:event_id/deliveries", use: eventDeliveries)
         group.post("stores/:store_hash/hooks/:webhook_id/replay", use: replay)
         MethodNotAllowed.register(on: group, path: "stores/:store_hash/hooks/:webhook_id/attempts", allowed: [.get])
         MethodNotAllowed.register(on: group, path: "stores/:store_hash/events/:event_id/attempts", allowed: [.get])
@@ -50,6 +52,45 @@ struct DeliveryLogController {
             latency_ms = record.result.durationMilliseconds
             node = record.node
         }
+    }
+
+    /// A delivery as the operator sees it.
+    struct DeliveryWire: Encodable {
+        var id: Int64
+        var event_id: String
+        var hook_id: Int64
+        var state: String
+        var attempts: Int
+        var next_attempt_at_ms: Int64?
+        var last_status: Int?
+        var last_error: String?
+
+        init(_ record: DeliveryRecord) {
+            id = record.id
+            event_id = record.eventID
+            hook_id = record.hookID
+            state = record.state
+            attempts = record.attempts
+            next_attempt_at_ms = record.state == "pending" ? record.nextAttemptAt : nil
+            last_status = record.lastStatus
+            last_error = record.lastError
+        }
+    }
+
+    @Sendable func showDelivery(_ request: Request, context: HooklineRequestContext) async throws -> Response {
+        let storeHash = try await existingStore(context)
+        let raw = context.parameters.get("delivery_id") ?? ""
+        guard let id = Int64(raw), id >= 1,
+            let record = try await storage.deliveries(storeHash: storeHash, id: id, eventID: nil).first
+        else { throw APIError(.notFound, "Delivery '\(raw.prefix(64))' not found in store '\(storeHash)'.") }
+        return JSONResponse.envelope(DeliveryWire(record))
+    }
+
+    @Sendable func eventDeliveries(_ request: Request, context: HooklineRequestContext) async throws -> Response {
+        let storeHash = try await existingStore(context)
+        let eventID = context.parameters.get("event_id") ?? ""
+        let records = try await storage.deliveries(storeHash: storeHash, id: nil, eventID: eventID)
+        return JSONResponse.envelope(records.map(DeliveryWire.init))
     }
 
     @Sendable func hookAttempts(_ request: Request, context: HooklineRequestContext) async throws -> Response {

@@ -222,7 +222,7 @@ extension SQLiteStorage {
         let (state, nextAttempt): (String, Int64) =
             switch decision {
             case .succeeded: ("succeeded", now)
-            case .retry(let at): ("pending", at * 1000)
+            case .retry(let at): ("pending", at)
             case .exhausted, .gone: ("failed", now)
             }
         try db.cachedStatement(
@@ -416,6 +416,33 @@ extension SQLiteStorage {
                 count += 1
             }
             return count
+        }
+    }
+
+    public func deliveries(storeHash: String, id: Int64?, eventID: String?) async throws -> [DeliveryRecord] {
+        try await pool.read { db in
+            var conditions = ["d.store_hash = ?"]
+            var arguments: StatementArguments = [storeHash]
+            if let id {
+                conditions.append("d.id = ?")
+                _ = arguments.append(contentsOf: [id])
+            }
+            if let eventID {
+                conditions.append("e.event_id = ?")
+                _ = arguments.append(contentsOf: [eventID])
+            }
+            return try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT d.*, e.event_id FROM deliveries d JOIN events e ON e.seq = d.event_seq
+                    WHERE \(conditions.joined(separator: " AND ")) ORDER BY d.id LIMIT 1000
+                    """, arguments: arguments
+            ).map { row in
+                DeliveryRecord(
+                    id: row["id"], eventID: row["event_id"], hookID: row["hook_id"], state: row["state"],
+                    attempts: row["attempts"], nextAttemptAt: row["next_attempt_at"], lastStatus: row["last_status"],
+                    lastError: row["last_error"])
+            }
         }
     }
 

@@ -1,0 +1,149 @@
+import AsyncHTTPClient
+import Foundation
+import HooklineAPI
+import HooklineCore
+import HooklineDelivery
+import HooklineStore
+import Hummingbird
+import Logging
+import NIOCore
+import NIOHTTP1
+import ServiceLifecycle
+
+/// A whole Hookline in-process: API server on a loopback port, delivery engine, temporary SQLite
+/// file. Retry schedule and limits are shrunk through configuration, never by faking time.
+final class DeliveryTestbed: Sendable {
+    static let adminToken = "delivery-test-admin-token-0123456789"
+
+    let storage: SQLiteStorage
+    let baseURL: String
+    private let task: Task<Void, any Error>
+    private let group: ServiceGroup
+
+    /// Starts Hookline with `configure` applied to a test delivery configuration.
+    init(
+        apiPolicy: DestinationPolicy = DestinationPolicy(allowInsecure: true, allowPrivate: true),
+        configure: (inout DeliveryConfiguration) -> Void = { _ in }
+    ) async throws {
+        let path = FileManager.default.temporaryDirectory
+            .appendingPathComponent("hookline-delivery-\(UUID().uuidString)/hookline.sqlite").path
+        storage = try SQLiteStorage(path: path)
+        var configuration = DeliveryConfiguration(
+            nodeID: "test-node", connectTimeoutSeconds: 2, requestTimeoutSeconds: 5, leaseSeconds: 30,
+            retrySchedule: RetrySchedule(delays: [1, 1]),
+            destinationPolicy: DestinationPolicy(allowInsecure: true, allowPrivate: true), shutdownGraceSeconds: 2,
+            idlePollMilliseconds: 200)
+        configure(&configuration)
+        var logger = Logger(label: "hookline-delivery-test")
+        logger.logLevel = .warning
+        let engine = DeliveryEngine(storage: storage, configuration: configuration, logger: logger)
+        let settings = APISettings(
+            destinationPolicy: apiPolicy, rateLimit: RateLimitPolicy(quota: 1_000_000, windowMilliseconds: 60_000),
+            onDeliveriesCreated: { engine.wake() })
+        let router = HooklineRouter.make(
+            storage: storage, adminTokenHash: Credentials.tokenHash(Self.adminToken), settings: settings)
+        let (portStream, portContinuation) = AsyncStream.makeStream(of: Int.self)
+        let app = Application(
+            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+            onServerRunning: { channel in portContinuation.yield(channel.localAddress?.port ?? 0) }, logger: logger)
+        let group = ServiceGroup(
+            configuration: .init(services: [.init(service: engine), .init(service: app)], logger: logger))
+        self.group = group
+        task = Task { try await group.run() }
+        var iterator = portStream.makeAsyncIterator()
+        baseURL = "http://127.0.0.1:\(await iterator.next() ?? 0)"
+    }
+
+    /// Stops like a real server does: graceful shutdown of the API, then the engine.
+    deinit {
+        let group = self.group
+        Task { await group.triggerGracefulShutdown() }
+    }
+
+    // MARK: HTTP
+
+    /// An answer from Hookline.
+    struct Answer: Sendable {
+        var status: Int
+        var body: String
+        var json: [String: Any] { (try? JSONSerialization.jsonObject(with: Data(body.utf8))) as? [String: Any] ?? [:] }
+        var data: [String: Any] { json["data"] as? [String: Any] ?? [:] }
+        var list: [[String: Any]] { json["data"] as? [[String: Any]] ?? [] }
+    }
+
+    /// Sends a request to Hookline; `token` is a client access token, otherwise the admin token is used.
+    @discardableResult
+    func request(_ method: HTTPMethod, _ path: String, token: String? = nil, json: Any? = nil) async throws -> Answer {
+        var request = HTTPClientRequest(url: baseURL + path)
+        request.method = method
+        if let token {
+            request.headers.add(name: "X-Auth-Token", value: token)
+        } else {
+            request.headers.add(name: "Authorization", value: "Bearer \(Self.adminToken)")
+        }
+        if let json {
+            request.headers.add(name: "Content-Type", value: "application/json")
+            request.body = .bytes(ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: json)))
+        }
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
+        let body = try await response.body.collect(upTo: 16 << 20)
+        return Answer(status: Int(response.status.code), body: String(buffer: body))
+    }
+
+    /// A store and account to publish to.
+    struct Client: Sendable {
+        var storeHash: String
+        var storeID: Int
+        var clientID: String
+        var clientSecret: String
+        var token: String
+    }
+
+    /// Creates a store (or reuses it) and a new API account in it.
+    func makeClient(store: String = "teststore") async throws -> Client {
+        try await request(.POST, "/admin/v1/stores", json: ["store_hash": store])
+        let storeID = try await request(.GET, "/admin/v1/stores/\(store)").data["store_id"] as? Int ?? 0
+        let account = try await request(.POST, "/admin/v1/stores/\(store)/accounts", json: ["name": "client"])
+        return Client(
+            storeHash: store, storeID: storeID, clientID: account.data["client_id"] as? String ?? "",
+            clientSecret: account.data["client_secret"] as? String ?? "", token: account.data["access_token"] as? String ?? "")
+    }
+
+    /// Creates a webhook and returns its id.
+    func makeHook(_ client: Client, scope: String, destination: String, extra: [String: Any] = [:]) async throws -> Int {
+        var body: [String: Any] = ["scope": scope, "destination": destination]
+        body.merge(extra) { $1 }
+        let answer = try await request(.POST, "/stores/\(client.storeHash)/v3/hooks", token: client.token, json: body)
+        guard answer.status == 200, let id = answer.data["id"] as? Int else {
+            throw TestbedFailure("creating a hook answered \(answer.status): \(answer.body)")
+        }
+        return id
+    }
+
+    /// Publishes one event; returns the publish answer's `data`.
+    @discardableResult
+    func publish(_ store: String, scope: String, data: Any = ["type": "order", "id": 1], id: String? = nil) async throws
+        -> [String: Any]
+    {
+        var body: [String: Any] = ["scope": scope, "data": data]
+        if let id { body["id"] = id }
+        let answer = try await request(.POST, "/admin/v1/stores/\(store)/events", json: body)
+        guard answer.status == 202 else { throw TestbedFailure("publishing answered \(answer.status): \(answer.body)") }
+        return answer.data
+    }
+
+    /// The attempts of a webhook, newest first.
+    func attempts(_ store: String, hook: Int) async throws -> [[String: Any]] {
+        try await request(.GET, "/admin/v1/stores/\(store)/hooks/\(hook)/attempts?limit=250").list
+    }
+
+    /// The deliveries of an event.
+    func deliveries(_ store: String, event: String) async throws -> [[String: Any]] {
+        try await request(.GET, "/admin/v1/stores/\(store)/events/\(event)/deliveries").list
+    }
+}
+
+struct TestbedFailure: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}

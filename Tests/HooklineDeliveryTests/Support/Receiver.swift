@@ -1,0 +1,136 @@
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+import Synchronization
+
+/// A real HTTP receiver on a loopback port that records every delivery it gets and answers as
+/// each path is told to (status, `Retry-After`, hanging).
+final class Receiver: Sendable {
+    /// One received request.
+    struct Delivery: Sendable {
+        var path: String
+        var headers: [String: String]
+        var body: Data
+        var receivedAt: Date
+
+        /// The body as JSON.
+        var json: [String: Any] { (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] ?? [:] }
+        func header(_ name: String) -> String? { headers[name.lowercased()] }
+    }
+
+    /// How to answer requests to one path.
+    enum Behaviour: Sendable {
+        /// Answer this status (with a `Retry-After` if given).
+        case status(Int, retryAfter: String? = nil)
+        /// Answer the statuses in turn, then the last one forever.
+        case sequence([Int])
+        /// Hold the request for this long, then answer 200.
+        case hang(Duration)
+        /// Redirect to another URL.
+        case redirect(String)
+    }
+
+    private struct State {
+        var deliveries: [Delivery] = []
+        var behaviours: [String: Behaviour] = [:]
+        var counts: [String: Int] = [:]
+        var finishedHangs = 0
+    }
+
+    private final class Box: Sendable {
+        let state = Mutex(State())
+    }
+
+    private let box = Box()
+    private let task: Task<Void, any Error>
+    /// The receiver's port.
+    let port: Int
+
+    /// Starts a receiver on 127.0.0.1 with a free port.
+    init() async throws {
+        let box = self.box
+        let router = Router()
+        router.post("**") { request, context -> Response in
+            let body = try await request.body.collect(upTo: 16 << 20)
+            var headers: [String: String] = [:]
+            for field in request.headers { headers[field.name.canonicalName] = field.value }
+            let path = request.uri.path
+            let (behaviour, count) = box.state.withLock { state -> (Behaviour, Int) in
+                state.deliveries.append(Delivery(path: path, headers: headers, body: Data(buffer: body), receivedAt: Date()))
+                state.counts[path, default: 0] += 1
+                return (state.behaviours[path] ?? .status(200), state.counts[path]!)
+            }
+            switch behaviour {
+            case .status(let code, let retryAfter):
+                var response = Response(status: .init(code: code), body: .init(byteBuffer: ByteBuffer(string: "answer \(code)")))
+                if let retryAfter { response.headers[.retryAfter] = retryAfter }
+                return response
+            case .sequence(let codes):
+                let code = codes[min(count, codes.count) - 1]
+                return Response(status: .init(code: code), body: .init(byteBuffer: ByteBuffer(string: "answer \(code)")))
+            case .hang(let duration):
+                try? await Task.sleep(for: duration)
+                box.state.withLock { $0.finishedHangs += 1 }
+                return Response(status: .ok)
+            case .redirect(let location):
+                return Response(status: .found, headers: [.location: location])
+            }
+        }
+        var logger = Logger(label: "receiver")
+        logger.logLevel = .critical
+        let (portStream, portContinuation) = AsyncStream.makeStream(of: Int.self)
+        let app = Application(
+            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+            onServerRunning: { channel in portContinuation.yield(channel.localAddress?.port ?? 0) }, logger: logger)
+        task = Task { try await app.runService(gracefulShutdownSignals: []) }
+        var iterator = portStream.makeAsyncIterator()
+        port = await iterator.next() ?? 0
+    }
+
+    /// `http://127.0.0.1:PORT` + path.
+    func url(_ path: String) -> String { "http://127.0.0.1:\(port)\(path)" }
+    /// Same port, named `localhost`: a different destination host for blocklist and concurrency purposes.
+    func localhostURL(_ path: String) -> String { "http://localhost:\(port)\(path)" }
+
+    /// Sets how a path answers.
+    func behave(_ path: String, _ behaviour: Behaviour) { box.state.withLock { $0.behaviours[path] = behaviour } }
+
+    /// Every delivery received so far (optionally to one path), in arrival order.
+    func deliveries(_ path: String? = nil) -> [Delivery] {
+        box.state.withLock { state in path.map { p in state.deliveries.filter { $0.path == p } } ?? state.deliveries }
+    }
+
+    /// Hanging requests that have finished.
+    var finishedHangs: Int { box.state.withLock { $0.finishedHangs } }
+
+    /// Waits until `condition` holds for the deliveries received, failing after `timeout`.
+    @discardableResult
+    func waitFor(_ description: String, timeout: Duration = .seconds(20), _ condition: ([Delivery]) -> Bool) async throws
+        -> [Delivery]
+    {
+        try await Eventually.wait(description, timeout: timeout) {
+            let deliveries = self.deliveries()
+            return condition(deliveries) ? deliveries : nil
+        }
+    }
+
+    func stop() { task.cancel() }
+    deinit { task.cancel() }
+}
+
+/// Polls a condition until it holds or a deadline passes.
+enum Eventually {
+    static func wait<T>(_ description: String, timeout: Duration = .seconds(20), _ probe: () async throws -> T?) async throws -> T {
+        let deadline = ContinuousClock.now + timeout
+        while true {
+            if let value = try await probe() { return value }
+            guard ContinuousClock.now < deadline else { throw WaitTimeout(description: description) }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+    }
+
+    struct WaitTimeout: Error, CustomStringConvertible {
+        var description: String
+    }
+}
