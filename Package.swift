@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
@@ -35,7 +36,9 @@ let package = Package(
             dependencies: [
                 "HooklineCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         // The delivery engine: claims due deliveries, sends them signed, records the outcome.
@@ -83,9 +86,19 @@ let package = Package(
             name: "HooklineStoreTests",
             dependencies: ["HooklineCore", "HooklineStore"]
         ),
+        // Real receivers and waiting helpers shared by the test targets.
+        .target(
+            name: "HooklineTestSupport",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/HooklineTestSupport"
+        ),
         .testTarget(
             name: "HooklineDeliveryTests",
             dependencies: [
+                "HooklineTestSupport",
                 "HooklineCore",
                 "HooklineStore",
                 "HooklineAPI",
@@ -101,6 +114,8 @@ let package = Package(
             name: "HooklineCLITests",
             dependencies: [
                 "hookline",
+                "HooklineCore",
+                "HooklineTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),

@@ -1,5 +1,6 @@
 import Foundation
 import HooklineCore
+import HooklineTestSupport
 import Testing
 
 /// Bad destinations must not hurt good ones: per-host limits, the domain blocklist, and the

@@ -1,5 +1,6 @@
 import Foundation
 import HooklineCore
+import HooklineTestSupport
 import Testing
 
 /// What a destination receives: BigCommerce's payload, custom headers, Standard Webhooks signature.

@@ -1,5 +1,6 @@
 import Foundation
 import HooklineCore
+import HooklineTestSupport
 import Testing
 
 /// Failures: BigCommerce's retry schedule (shrunk by configuration), deactivation, 410, Retry-After,

@@ -44,7 +44,7 @@ struct AccountsController {
     }
 
     @Sendable func create(_ request: Request, context: HooklineRequestContext) async throws -> Response {
-        let storeHash = try await existingStoreHash(context)
+        let storeHash = try await context.existingStoreHash(in: storage)
         let object = try await JSONRequestBody.object(from: request) ?? [:]
         var errors: [String: String] = [:]
         for key in object.keys where key != "name" { errors[key] = "unknown field; the only field is name" }
@@ -72,24 +72,18 @@ struct AccountsController {
     }
 
     @Sendable func list(_ request: Request, context: HooklineRequestContext) async throws -> Response {
-        let storeHash = try await existingStoreHash(context)
+        let storeHash = try await context.existingStoreHash(in: storage)
         let accounts = try await storage.accounts(storeHash: storeHash)
         return JSONResponse.envelope(accounts.map(AccountWire.init))
     }
 
     @Sendable func revoke(_ request: Request, context: HooklineRequestContext) async throws -> Response {
-        let storeHash = try await existingStoreHash(context)
+        let storeHash = try await context.existingStoreHash(in: storage)
         let clientID = context.parameters.get("client_id") ?? ""
         guard try await storage.revokeAccount(storeHash: storeHash, clientID: clientID) else {
             throw APIError(.notFound, "API account '\(clientID.prefix(64))' not found in store '\(storeHash)'.")
         }
         context.logger.info("API account revoked", metadata: ["store": "\(storeHash)", "client_id": "\(clientID)"])
         return Response(status: .noContent)
-    }
-
-    private func existingStoreHash(_ context: HooklineRequestContext) async throws -> String {
-        let hash = context.parameters.get("store_hash") ?? ""
-        guard try await storage.store(hash: hash) != nil else { throw StorageError.storeNotFound(storeHash: hash) }
-        return hash
     }
 }

@@ -78,7 +78,7 @@ struct DeliveryLogController {
     }
 
     @Sendable func showDelivery(_ request: Request, context: HooklineRequestContext) async throws -> Response {
-        let storeHash = try await existingStore(context)
+        let storeHash = try await context.existingStoreHash(in: storage)
         let raw = context.parameters.get("delivery_id") ?? ""
         guard let id = Int64(raw), id >= 1,
             let record = try await storage.deliveries(storeHash: storeHash, id: id, eventID: nil).first
@@ -87,7 +87,7 @@ struct DeliveryLogController {
     }
 
     @Sendable func eventDeliveries(_ request: Request, context: HooklineRequestContext) async throws -> Response {
-        let storeHash = try await existingStore(context)
+        let storeHash = try await context.existingStoreHash(in: storage)
         let eventID = context.parameters.get("event_id") ?? ""
         let records = try await storage.deliveries(storeHash: storeHash, id: nil, eventID: eventID)
         return JSONResponse.envelope(records.map(DeliveryWire.init))
@@ -99,7 +99,7 @@ struct DeliveryLogController {
     }
 
     @Sendable func eventAttempts(_ request: Request, context: HooklineRequestContext) async throws -> Response {
-        let storeHash = try await existingStore(context)
+        let storeHash = try await context.existingStoreHash(in: storage)
         let eventID = context.parameters.get("event_id") ?? ""
         return try await list(request, filter: AttemptFilter(storeHash: storeHash, eventID: eventID))
     }
@@ -121,7 +121,7 @@ struct DeliveryLogController {
     }
 
     @Sendable func retry(_ request: Request, context: HooklineRequestContext) async throws -> Response {
-        let storeHash = try await existingStore(context)
+        let storeHash = try await context.existingStoreHash(in: storage)
         let raw = context.parameters.get("delivery_id") ?? ""
         guard let id = Int64(raw), id >= 1 else { throw APIError(.notFound, "Delivery '\(raw.prefix(64))' not found.") }
         switch try await storage.retryDelivery(id: id, storeHash: storeHash, now: Clock.nowMilliseconds()) {
@@ -157,14 +157,8 @@ struct DeliveryLogController {
         return JSONResponse.envelope(["deliveries": count], status: .accepted)
     }
 
-    private func existingStore(_ context: HooklineRequestContext) async throws -> String {
-        let hash = context.parameters.get("store_hash") ?? ""
-        guard try await storage.store(hash: hash) != nil else { throw StorageError.storeNotFound(storeHash: hash) }
-        return hash
-    }
-
     private func existingHook(_ context: HooklineRequestContext) async throws -> (String, Int64) {
-        let storeHash = try await existingStore(context)
+        let storeHash = try await context.existingStoreHash(in: storage)
         let id = try HooksController.webhookID(context)
         guard try await storage.hook(id: id, storeHash: storeHash) != nil else { throw APIError.webhookNotFound(id) }
         return (storeHash, id)

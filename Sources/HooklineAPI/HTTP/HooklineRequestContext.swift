@@ -1,5 +1,6 @@
 import Hummingbird
 import HooklineCore
+import HooklineStore
 
 /// Per-request state: Hummingbird's core context plus the API account a client request authenticated as.
 public struct HooklineRequestContext: RequestContext {
@@ -18,5 +19,12 @@ public struct HooklineRequestContext: RequestContext {
     func requireAccount() throws -> APIAccount {
         guard let account else { throw APIError.unauthorized }
         return account
+    }
+
+    /// The `store_hash` path parameter of an admin route, checked to name an existing store (else 404).
+    func existingStoreHash(in storage: any HooklineStorage) async throws -> String {
+        let hash = parameters.get("store_hash") ?? ""
+        guard try await storage.store(hash: hash) != nil else { throw StorageError.storeNotFound(storeHash: hash) }
+        return hash
     }
 }

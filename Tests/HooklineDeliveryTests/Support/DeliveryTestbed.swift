@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import HooklineAPI
 import HooklineCore
+import HooklineTestSupport
 import HooklineDelivery
 import HooklineStore
 import Hummingbird

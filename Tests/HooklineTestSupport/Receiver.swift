@@ -6,21 +6,21 @@ import Synchronization
 
 /// A real HTTP receiver on a loopback port that records every delivery it gets and answers as
 /// each path is told to (status, `Retry-After`, hanging).
-final class Receiver: Sendable {
+public final class Receiver: Sendable {
     /// One received request.
-    struct Delivery: Sendable {
-        var path: String
-        var headers: [String: String]
-        var body: Data
-        var receivedAt: Date
+    public struct Delivery: Sendable {
+        public var path: String
+        public var headers: [String: String]
+        public var body: Data
+        public var receivedAt: Date
 
         /// The body as JSON.
-        var json: [String: Any] { (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] ?? [:] }
-        func header(_ name: String) -> String? { headers[name.lowercased()] }
+        public var json: [String: Any] { (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] ?? [:] }
+        public func header(_ name: String) -> String? { headers[name.lowercased()] }
     }
 
     /// How to answer requests to one path.
-    enum Behaviour: Sendable {
+    public enum Behaviour: Sendable {
         /// Answer this status (with a `Retry-After` if given).
         case status(Int, retryAfter: String? = nil)
         /// Answer the statuses in turn, then the last one forever.
@@ -45,10 +45,10 @@ final class Receiver: Sendable {
     private let box = Box()
     private let task: Task<Void, any Error>
     /// The receiver's port.
-    let port: Int
+    public let port: Int
 
     /// Starts a receiver on 127.0.0.1 with a free port.
-    init() async throws {
+    public init() async throws {
         let box = self.box
         let router = Router()
         router.post("**") { request, context -> Response in
@@ -89,24 +89,24 @@ final class Receiver: Sendable {
     }
 
     /// `http://127.0.0.1:PORT` + path.
-    func url(_ path: String) -> String { "http://127.0.0.1:\(port)\(path)" }
+    public func url(_ path: String) -> String { "http://127.0.0.1:\(port)\(path)" }
     /// Same port, named `localhost`: a different destination host for blocklist and concurrency purposes.
-    func localhostURL(_ path: String) -> String { "http://localhost:\(port)\(path)" }
+    public func localhostURL(_ path: String) -> String { "http://localhost:\(port)\(path)" }
 
     /// Sets how a path answers.
-    func behave(_ path: String, _ behaviour: Behaviour) { box.state.withLock { $0.behaviours[path] = behaviour } }
+    public func behave(_ path: String, _ behaviour: Behaviour) { box.state.withLock { $0.behaviours[path] = behaviour } }
 
     /// Every delivery received so far (optionally to one path), in arrival order.
-    func deliveries(_ path: String? = nil) -> [Delivery] {
+    public func deliveries(_ path: String? = nil) -> [Delivery] {
         box.state.withLock { state in path.map { p in state.deliveries.filter { $0.path == p } } ?? state.deliveries }
     }
 
     /// Hanging requests that have finished.
-    var finishedHangs: Int { box.state.withLock { $0.finishedHangs } }
+    public var finishedHangs: Int { box.state.withLock { $0.finishedHangs } }
 
     /// Waits until `condition` holds for the deliveries received, failing after `timeout`.
     @discardableResult
-    func waitFor(_ description: String, timeout: Duration = .seconds(20), _ condition: ([Delivery]) -> Bool) async throws
+    public func waitFor(_ description: String, timeout: Duration = .seconds(20), _ condition: ([Delivery]) -> Bool) async throws
         -> [Delivery]
     {
         try await Eventually.wait(description, timeout: timeout) {
@@ -115,13 +115,13 @@ final class Receiver: Sendable {
         }
     }
 
-    func stop() { task.cancel() }
+    public func stop() { task.cancel() }
     deinit { task.cancel() }
 }
 
 /// Polls a condition until it holds or a deadline passes.
-enum Eventually {
-    static func wait<T>(_ description: String, timeout: Duration = .seconds(20), _ probe: () async throws -> T?) async throws -> T {
+public enum Eventually {
+    public static func wait<T>(_ description: String, timeout: Duration = .seconds(20), _ probe: () async throws -> T?) async throws -> T {
         let deadline = ContinuousClock.now + timeout
         while true {
             if let value = try await probe() { return value }
@@ -130,7 +130,7 @@ enum Eventually {
         }
     }
 
-    struct WaitTimeout: Error, CustomStringConvertible {
-        var description: String
+    public struct WaitTimeout: Error, CustomStringConvertible {
+        public var description: String
     }
 }
