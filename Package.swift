@@ -90,7 +90,9 @@ let package = Package(
         .target(
             name: "HooklineTestSupport",
             dependencies: [
+                "HooklineStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/HooklineTestSupport"
@@ -122,6 +124,7 @@ let package = Package(
         .testTarget(
             name: "HooklineAPITests",
             dependencies: [
+                "HooklineTestSupport",
                 "HooklineCore",
                 "HooklineStore",
                 "HooklineAPI",

@@ -108,7 +108,7 @@ import Testing
     }
 
     @Test func hooksSurviveARestart() async throws {
-        let server = TestHookline()
+        let server = try await TestHookline()
         let (tenant, id) = try await server.run { api in
             let tenant = try await api.makeTenant()
             return (tenant, try await api.createHook(tenant, extra: #", "headers": {"K": "v"}"#))

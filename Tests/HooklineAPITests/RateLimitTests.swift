@@ -3,10 +3,10 @@ import Testing
 
 /// Per-token quota with BigCommerce's `X-Rate-Limit-*` headers.
 @Suite struct RateLimitTests {
-    static func limited(quota: Int) -> TestHookline {
+    static func limited(quota: Int) async throws -> TestHookline {
         var settings = TestHookline.developmentSettings
         settings.rateLimit = RateLimitPolicy(quota: quota, windowMilliseconds: 600_000)
-        return TestHookline(settings: settings)
+        return try await TestHookline(settings: settings)
     }
 
     @Test func everyResponseCarriesTheFourHeaders() async throws {

@@ -4,20 +4,20 @@ import HooklineCore
 import HooklineStore
 import Hummingbird
 import HummingbirdTesting
+import HooklineTestSupport
 import Logging
 
-/// A real Hookline server for one test: a temporary SQLite file and the full router, served on a
-/// loopback port by Hummingbird's live test framework.
+/// A real Hookline server for one test: a fresh database (SQLite file, or PostgreSQL database when
+/// the run selects it) and the full router, served on a loopback port by Hummingbird's live test framework.
 struct TestHookline {
     static let adminToken = "test-admin-token-0123456789abcdef"
 
-    let databasePath: String
+    let databaseLocation: String
     var settings: APISettings
 
     /// A server on a fresh database.
-    init(settings: APISettings = TestHookline.developmentSettings) {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hookline-tests-\(UUID().uuidString)")
-        self.databasePath = directory.appendingPathComponent("hookline.sqlite").path
+    init(settings: APISettings = TestHookline.developmentSettings) async throws {
+        self.databaseLocation = try await TestStorage.newLocation()
         self.settings = settings
     }
 
@@ -28,14 +28,21 @@ struct TestHookline {
 
     /// Starts the server on the database (opening it anew, as a restarted process would) and runs `body`.
     func run<T: Sendable>(_ body: @Sendable (APIClient) async throws -> T) async throws -> T {
-        let storage = try SQLiteStorage(path: databasePath)
+        let opened = try await TestStorage.open(databaseLocation)
         let router = HooklineRouter.make(
-            storage: storage, adminTokenHash: Credentials.tokenHash(Self.adminToken), settings: settings)
+            storage: opened.storage, adminTokenHash: Credentials.tokenHash(Self.adminToken), settings: settings)
         var logger = Logger(label: "hookline-test")
         logger.logLevel = .warning
         let app = Application(
             router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: logger)
-        return try await app.test(.live) { client in try await body(APIClient(client: client)) }
+        do {
+            let result = try await app.test(.live) { client in try await body(APIClient(client: client)) }
+            await opened.close()
+            return result
+        } catch {
+            await opened.close()
+            throw error
+        }
     }
 }
 

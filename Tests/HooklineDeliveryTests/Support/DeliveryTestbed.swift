@@ -16,7 +16,8 @@ import ServiceLifecycle
 final class DeliveryTestbed: Sendable {
     static let adminToken = "delivery-test-admin-token-0123456789"
 
-    let storage: SQLiteStorage
+    let storage: any HooklineStorage
+    private let closeStorage: @Sendable () async -> Void
     let baseURL: String
     private let task: Task<Void, any Error>
     private let group: ServiceGroup
@@ -26,9 +27,9 @@ final class DeliveryTestbed: Sendable {
         apiPolicy: DestinationPolicy = DestinationPolicy(allowInsecure: true, allowPrivate: true),
         configure: (inout DeliveryConfiguration) -> Void = { _ in }
     ) async throws {
-        let path = FileManager.default.temporaryDirectory
-            .appendingPathComponent("hookline-delivery-\(UUID().uuidString)/hookline.sqlite").path
-        storage = try SQLiteStorage(path: path)
+        let opened = try await TestStorage.open(try await TestStorage.newLocation())
+        storage = opened.storage
+        closeStorage = opened.close
         var configuration = DeliveryConfiguration(
             nodeID: "test-node", connectTimeoutSeconds: 2, requestTimeoutSeconds: 5, leaseSeconds: 30,
             retrySchedule: RetrySchedule(delays: [1, 1]),
@@ -59,12 +60,19 @@ final class DeliveryTestbed: Sendable {
     func shutDown() async throws {
         await group.triggerGracefulShutdown()
         try await task.value
+        await closeStorage()
     }
 
     /// Stops like a real server does: graceful shutdown of the API, then the engine.
     deinit {
         let group = self.group
-        Task { await group.triggerGracefulShutdown() }
+        let task = self.task
+        let closeStorage = self.closeStorage
+        Task {
+            await group.triggerGracefulShutdown()
+            _ = try? await task.value
+            await closeStorage()
+        }
     }
 
     // MARK: HTTP
