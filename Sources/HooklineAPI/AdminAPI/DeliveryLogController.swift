@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import HooklineCore
 import HooklineStore
@@ -88,7 +89,7 @@ struct DeliveryLogController {
 
     @Sendable func eventDeliveries(_ request: Request, context: HooklineRequestContext) async throws -> Response {
         let storeHash = try await context.existingStoreHash(in: storage)
-        let eventID = context.parameters.get("event_id") ?? ""
+        let eventID = (context.parameters.get("event_id") ?? "").removingPercentEncoding ?? ""
         let records = try await storage.deliveries(storeHash: storeHash, id: nil, eventID: eventID)
         return JSONResponse.envelope(records.map(DeliveryWire.init))
     }
@@ -100,7 +101,7 @@ struct DeliveryLogController {
 
     @Sendable func eventAttempts(_ request: Request, context: HooklineRequestContext) async throws -> Response {
         let storeHash = try await context.existingStoreHash(in: storage)
-        let eventID = context.parameters.get("event_id") ?? ""
+        let eventID = (context.parameters.get("event_id") ?? "").removingPercentEncoding ?? ""
         return try await list(request, filter: AttemptFilter(storeHash: storeHash, eventID: eventID))
     }
 

@@ -65,9 +65,25 @@ struct Serve: AsyncParsableCommand {
     func run() async throws {
         var logger = Logger(label: "hookline")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
-        let isDemo = demo || Environment.flag("HOOKLINE_DEMO")
 
-        let storage = try StorageOpener.open(database, logger: logger)
+        switch try StorageOpener.open(database, logger: logger) {
+        case .sqlite(let storage):
+            try await serve(storage: storage, postgres: nil, logger: logger)
+        case .postgres(let storage):
+            // The client's connection pool runs beside the server; migrations run under an advisory
+            // lock, so several nodes may start at once.
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { await storage.run() }
+                try await storage.migrate()
+                try await serve(storage: storage, postgres: storage, logger: logger)
+                group.cancelAll()
+            }
+        }
+    }
+
+    /// Runs the API and the delivery engine on opened storage until SIGINT or SIGTERM.
+    private func serve(storage: any HooklineStorage, postgres: PostgresStorage?, logger: Logger) async throws {
+        let isDemo = demo || Environment.flag("HOOKLINE_DEMO")
         let adminTokenHash = try await AdminTokenSetup.resolve(given: givenAdminToken, storage: storage, demo: isDemo)
 
         let policy = DestinationPolicy(
@@ -103,6 +119,22 @@ struct Serve: AsyncParsableCommand {
                 // Stopped in reverse order: the API stops taking events first, then deliveries drain.
                 services: [.init(service: engine), .init(service: app)], gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger))
+        // With PostgreSQL, events published through any node wake this node's engine (LISTEN/NOTIFY);
+        // the engine's idle poll remains the safety net.
+        let listener = postgres.map { postgres in
+            Task {
+                while !Task.isCancelled {
+                    do {
+                        try await postgres.listenForDeliveries { engine.wake() }
+                    } catch {
+                        if Task.isCancelled { return }
+                        logger.warning("listening for new deliveries failed; retrying", metadata: ["error": "\(error)"])
+                        try? await Task.sleep(for: .seconds(1))
+                    }
+                }
+            }
+        }
+        defer { listener?.cancel() }
         try await services.run()
     }
 }

@@ -3,13 +3,22 @@ import Logging
 
 /// Opens the storage named by `--database`.
 enum StorageOpener {
-    static func open(_ database: String, logger: Logger) throws -> any HooklineStorage {
+    /// Storage of one kind, opened.
+    enum Opened {
+        /// An SQLite file, migrated and ready.
+        case sqlite(SQLiteStorage)
+        /// A PostgreSQL client; run it and migrate before use.
+        case postgres(PostgresStorage)
+    }
+
+    static func open(_ database: String, logger: Logger) throws -> Opened {
         switch try DatabaseLocation(parsing: database) {
         case .sqlite(let path):
             logger.info("using SQLite", metadata: ["path": "\(path)"])
-            return try SQLiteStorage(path: path)
-        case .postgres:
-            throw CommandFailure("PostgreSQL storage is not available in this build yet; use sqlite:PATH")
+            return .sqlite(try SQLiteStorage(path: path))
+        case .postgres(let url):
+            logger.info("using PostgreSQL")
+            return .postgres(try PostgresStorage(url: url, logger: logger))
         }
     }
 }

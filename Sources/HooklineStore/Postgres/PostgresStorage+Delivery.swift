@@ -1,0 +1,556 @@
+import Foundation
+import HooklineCore
+import PostgresNIO
+
+extension PostgresStorage {
+    // MARK: Publishing
+
+    /// Accepts events in one transaction, as `HooklineStorage.publish` says; an id the store already has
+    /// (also one another node is publishing at the same moment) is a duplicate. Notifies listeners when
+    /// deliveries were created. Throws `storeNotFound`.
+    public func publish(_ events: [EventDraft], storeHash: String, now: Int64) async throws -> [PublishedEvent] {
+        try await transaction { session in
+            guard
+                let storeID: Int64 = try await session.row("SELECT store_id FROM stores WHERE store_hash = \(storeHash)")?
+                    .value("store_id")
+            else { throw StorageError.storeNotFound(storeHash: storeHash) }
+            let hooks = try await Self.activeHooks(session, storeHash: storeHash)
+            var results: [PublishedEvent] = []
+            results.reserveCapacity(events.count)
+            var created = 0
+            for event in events {
+                let matching = hooks.filter {
+                    $0.scope != DeliveryExceptionCode.scope && ScopeCatalog.matches(subscription: $0.scope, event: event.scope)
+                }
+                // The unique (store_hash, event_id) decides: a concurrent publish of the same id on another
+                // node makes this insert wait for it, then do nothing.
+                if try await Self.insertEvent(session, event, storeHash: storeHash, storeID: storeID, hooks: matching, now: now) != nil {
+                    results.append(PublishedEvent(eventID: event.eventID, deliveries: matching.count, duplicate: false))
+                    created += matching.count
+                } else {
+                    let count: Int = try await session.row(
+                        "SELECT delivery_count FROM events WHERE store_hash = \(storeHash) AND event_id = \(event.eventID)"
+                    ).unwrap().value("delivery_count")
+                    results.append(PublishedEvent(eventID: event.eventID, deliveries: count, duplicate: true))
+                }
+            }
+            if created > 0 { try await Self.notifyDeliveries(session) }
+            return results
+        }
+    }
+
+    /// A webhook as publishing needs it.
+    struct HookTarget: Sendable {
+        var id: Int64
+        var clientID: String
+        var scope: String
+        var destination: String
+    }
+
+    static func activeHooks(_ session: PostgresSession, storeHash: String) async throws -> [HookTarget] {
+        try await session.rows(
+            "SELECT id, client_id, scope, destination FROM hooks WHERE store_hash = \(storeHash) AND status = 'active' ORDER BY id"
+        ).map { row in
+            HookTarget(
+                id: try row.value("id"), clientID: try row.value("client_id"), scope: try row.value("scope"),
+                destination: try row.value("destination"))
+        }
+    }
+
+    /// Inserts an event with its payload and one pending delivery per hook, in one statement; returns
+    /// the event's sequence number, or `nil` if the store already has an event with this id (then
+    /// nothing was written).
+    static func insertEvent(
+        _ session: PostgresSession, _ event: EventDraft, storeHash: String, storeID: Int64, hooks: [HookTarget], now: Int64
+    ) async throws -> Int64? {
+        let payload = String(
+            decoding: try CallbackPayload(event: event, storeHash: storeHash, storeID: storeID).encoded(), as: UTF8.self)
+        return try await session.row(
+            """
+            WITH event AS (
+                INSERT INTO events (store_hash, event_id, scope, payload, created_at, accepted_at, delivery_count)
+                VALUES (\(storeHash), \(event.eventID), \(event.scope), \(payload), \(event.createdAt), \(now / 1000),
+                        \(hooks.count))
+                ON CONFLICT (store_hash, event_id) DO NOTHING
+                RETURNING seq
+            ), created AS (
+                INSERT INTO deliveries (event_seq, hook_id, store_hash, client_id, host, state, next_attempt_at,
+                                        created_at, updated_at)
+                SELECT event.seq, target.hook_id, \(storeHash), target.client_id, target.host, 'pending', \(now), \(now), \(now)
+                FROM event, unnest(\(hooks.map(\.id))::bigint[], \(hooks.map(\.clientID))::text[],
+                                   \(hooks.map { DestinationPolicy.host(of: $0.destination) })::text[])
+                     AS target(hook_id, client_id, host)
+            )
+            SELECT seq FROM event
+            """
+        )?.value("seq")
+    }
+
+    /// Inserts one pending delivery to `hook` per event in `eventSeqs`.
+    static func insertDeliveries(
+        _ session: PostgresSession, eventSeqs: [Int64], hook: HookTarget, storeHash: String, now: Int64
+    ) async throws {
+        try await session.execute(
+            """
+            INSERT INTO deliveries (event_seq, hook_id, store_hash, client_id, host, state, next_attempt_at, created_at,
+                                    updated_at)
+            SELECT seq, \(hook.id), \(storeHash), \(hook.clientID), \(DestinationPolicy.host(of: hook.destination)), 'pending',
+                   \(now), \(now), \(now)
+            FROM unnest(\(eventSeqs)::bigint[]) WITH ORDINALITY AS event(seq, position)
+            ORDER BY position
+            """)
+    }
+
+    /// Wakes every node listening for deliveries once the transaction commits.
+    static func notifyDeliveries(_ session: PostgresSession) async throws {
+        try await session.execute(PostgresQuery(unsafeSQL: "NOTIFY \(deliveriesChannel)"))
+    }
+
+    // MARK: Claiming
+
+    /// Leases up to `limit` due deliveries for `node` until `leaseUntil` (Unix ms), at most
+    /// `perHostLimit` per host and none for `excludingHosts`, in one statement; rows another node is
+    /// claiming are skipped (`FOR UPDATE SKIP LOCKED`), so no delivery is leased twice.
+    public func claimDeliveries(
+        node: String, now: Int64, leaseUntil: Int64, limit: Int, perHostLimit: Int, excludingHosts: Set<String>
+    ) async throws -> [ClaimedDelivery] {
+        guard limit > 0 else { return [] }
+        // One statement: lock up to 4 × limit due rows other nodes are not claiming (SKIP LOCKED), keep
+        // at most perHostLimit per host, lease them by moving next_attempt_at to the lease's end, and
+        // read what the attempts need. The row locks end with the statement.
+        let rows = try await rows(
+            """
+            WITH due AS MATERIALIZED (
+                SELECT id, host, next_attempt_at FROM deliveries
+                WHERE state = 'pending' AND next_attempt_at <= \(now) AND host <> ALL(\(Array(excludingHosts))::text[])
+                ORDER BY next_attempt_at
+                LIMIT \(limit * 4)
+                FOR UPDATE SKIP LOCKED
+            ), chosen AS (
+                SELECT id FROM (
+                    SELECT id, next_attempt_at,
+                           ROW_NUMBER() OVER (PARTITION BY host ORDER BY next_attempt_at, id) AS host_rank
+                    FROM due
+                ) ranked
+                WHERE host_rank <= \(perHostLimit)
+                ORDER BY next_attempt_at, id
+                LIMIT \(limit)
+            ), claimed AS (
+                UPDATE deliveries d SET lease_owner = \(node), next_attempt_at = \(leaseUntil)
+                FROM chosen WHERE d.id = chosen.id
+                RETURNING d.id, d.event_seq, d.hook_id, d.store_hash, d.client_id, d.host, d.attempts
+            )
+            SELECT c.id, c.event_seq, c.hook_id, c.store_hash, c.client_id, c.attempts, e.event_id, e.payload,
+                   h.destination, h.headers, h.status, h.scope, a.client_secret, b.blocked_until
+            FROM claimed c
+            JOIN events e ON e.seq = c.event_seq
+            LEFT JOIN hooks h ON h.id = c.hook_id
+            LEFT JOIN api_accounts a ON a.client_id = c.client_id
+            LEFT JOIN blocked_domains b ON b.client_id = c.client_id AND b.host = c.host AND b.blocked_until > \(now / 1000)
+            ORDER BY c.id
+            """)
+        return try rows.map { row in
+            let status: String? = try row.value("status")
+            let scope: String? = try row.value("scope")
+            let payload: String = try row.value("payload")
+            let attempts: Int = try row.value("attempts")
+            return ClaimedDelivery(
+                deliveryID: try row.value("id"), eventSeq: try row.value("event_seq"), eventID: try row.value("event_id"),
+                hookID: try row.value("hook_id"),
+                owner: HookOwner(storeHash: try row.value("store_hash"), clientID: try row.value("client_id")),
+                attempt: attempts + 1, destination: try row.value("destination"),
+                headers: try HeadersColumn.decode(row.value("headers")), hookActive: status == WebhookStatus.active.rawValue,
+                isExceptionHook: scope == DeliveryExceptionCode.scope, clientSecret: try row.value("client_secret"),
+                payload: Data(payload.utf8), blockedUntil: try row.value("blocked_until"))
+        }
+    }
+
+    /// When the earliest pending delivery falls due (Unix ms), if any.
+    public func nextDeliveryDue() async throws -> Int64? {
+        try await row("SELECT MIN(next_attempt_at) AS due FROM deliveries WHERE state = 'pending'")?.value("due")
+    }
+
+    // MARK: Completing
+
+    /// Writes a batch of completions in one transaction, as `HooklineStorage.completeDeliveries`
+    /// says; returns how many notices it created. Notifies listeners when it made deliveries due.
+    public func completeDeliveries(_ completions: [DeliveryCompletion], node: String, rules: CompletionRules, now: Int64)
+        async throws -> Int
+    {
+        guard !completions.isEmpty else { return 0 }
+        return try await transaction { session in
+            var notices = 0
+            var madeDue = false
+            var touched: [String: (storeHash: String, clientID: String, host: String, hookID: Int64, destination: String)] = [:]
+            for completion in completions {
+                let delivery = completion.delivery
+                switch completion.outcome {
+                case .released:
+                    let released = try await session.row(
+                        """
+                        UPDATE deliveries SET lease_owner = NULL, next_attempt_at = \(now)
+                        WHERE id = \(delivery.deliveryID) AND lease_owner = \(node) AND state = 'pending'
+                        RETURNING id
+                        """)
+                    if released != nil { madeDue = true }
+                case .cancelled:
+                    try await session.execute(
+                        """
+                        UPDATE deliveries SET state = 'cancelled', lease_owner = NULL, updated_at = \(now)
+                        WHERE id = \(delivery.deliveryID) AND lease_owner = \(node) AND state = 'pending'
+                        """)
+                case .attempted(let result, let decision):
+                    let destination = delivery.destination ?? ""
+                    let host = DestinationPolicy.host(of: destination)
+                    try await Self.insertAttempt(session, delivery: delivery, result: result, host: host, node: node)
+                    let applied = try await Self.applyDecision(
+                        session, decision, delivery: delivery, result: result, node: node, now: now)
+                    guard applied else { continue }
+                    if result.errorClass != .domainBlocked {
+                        touched["\(delivery.owner.clientID)\n\(host)"] = (
+                            delivery.owner.storeHash, delivery.owner.clientID, host, delivery.hookID, destination
+                        )
+                    }
+                    if case .retry = decision { madeDue = true }
+                    guard !delivery.isExceptionHook else { continue }
+                    switch decision {
+                    case .succeeded:
+                        break
+                    case .retry:
+                        if result.errorClass != .domainBlocked,
+                            try await Self.claimRetryingNotice(
+                                session, clientID: delivery.owner.clientID, destination: destination,
+                                interval: rules.retryingNoticeInterval, now: now)
+                        {
+                            notices += try await Self.enqueueNotice(
+                                session, .retrying, delivery: delivery, destination: destination, now: now)
+                        }
+                    case .exhausted, .gone:
+                        notices += try await Self.enqueueNotice(
+                            session, .retriesExhausted, delivery: delivery, destination: destination, now: now)
+                    }
+                }
+            }
+            // In key order, so two nodes never take these advisory locks in opposite orders.
+            for key in touched.keys.sorted() {
+                let target = touched[key]!
+                notices += try await Self.updateBlocklist(
+                    session, storeHash: target.storeHash, clientID: target.clientID, host: target.host,
+                    hookID: target.hookID, destination: target.destination, policy: rules.blocklist, now: now)
+            }
+            if madeDue || notices > 0 { try await Self.notifyDeliveries(session) }
+            return notices
+        }
+    }
+
+    static func insertAttempt(
+        _ session: PostgresSession, delivery: ClaimedDelivery, result: AttemptResult, host: String, node: String
+    ) async throws {
+        try await session.execute(
+            """
+            INSERT INTO attempts (delivery_id, event_seq, hook_id, store_hash, client_id, host, attempt_number, succeeded,
+                                  status_code, error_class, error_message, response_excerpt, started_at, duration_ms, node)
+            VALUES (\(delivery.deliveryID), \(delivery.eventSeq), \(delivery.hookID), \(delivery.owner.storeHash),
+                    \(delivery.owner.clientID), \(host), \(delivery.attempt), \(result.succeeded), \(result.statusCode),
+                    \(result.errorClass?.rawValue), \(result.errorMessage), \(result.responseExcerpt),
+                    \(result.startedAtMilliseconds), \(result.durationMilliseconds), \(node))
+            """)
+    }
+
+    /// Moves the delivery to its next state if `node` still holds its lease; returns whether it did.
+    static func applyDecision(
+        _ session: PostgresSession, _ decision: DeliveryDecision, delivery: ClaimedDelivery, result: AttemptResult,
+        node: String, now: Int64
+    ) async throws -> Bool {
+        let (state, nextAttempt): (String, Int64) =
+            switch decision {
+            case .succeeded: ("succeeded", now)
+            case .retry(let at): ("pending", at)
+            case .exhausted, .gone: ("failed", now)
+            }
+        let updated = try await session.row(
+            """
+            UPDATE deliveries SET state = \(state), attempts = \(delivery.attempt), next_attempt_at = \(nextAttempt),
+                                  lease_owner = NULL, last_status = \(result.statusCode),
+                                  last_error = \(result.errorClass?.rawValue), updated_at = \(now)
+            WHERE id = \(delivery.deliveryID) AND lease_owner = \(node) AND state = 'pending'
+            RETURNING id
+            """)
+        guard updated != nil else { return false }
+        if decision == .exhausted || decision == .gone {
+            try await session.execute(
+                "UPDATE hooks SET status = 'deactivated', updated_at = \(now / 1000) WHERE id = \(delivery.hookID) AND status = 'active'"
+            )
+            try await session.execute(
+                """
+                INSERT INTO event_history (store_hash, client_id, hook_id, event_seq, created_at)
+                SELECT store_hash, client_id, id, \(delivery.eventSeq), \(now / 1000) FROM hooks
+                WHERE id = \(delivery.hookID) AND events_history_enabled
+                ON CONFLICT (hook_id, event_seq) DO NOTHING
+                """)
+        }
+        return true
+    }
+
+    /// Whether a 90001 notice may go to this destination now; records it if so. One conditional
+    /// upsert: concurrent transactions on several nodes queue on the row, and only one of them
+    /// finds the interval passed.
+    static func claimRetryingNotice(
+        _ session: PostgresSession, clientID: String, destination: String, interval: Int64, now: Int64
+    ) async throws -> Bool {
+        let seconds = now / 1000
+        return try await session.row(
+            """
+            INSERT INTO exception_notices (client_id, destination, last_sent_at) VALUES (\(clientID), \(destination), \(seconds))
+            ON CONFLICT (client_id, destination) DO UPDATE SET last_sent_at = EXCLUDED.last_sent_at
+            WHERE exception_notices.last_sent_at <= \(seconds - interval)
+            RETURNING last_sent_at
+            """) != nil
+    }
+
+    /// Creates a delivery exception notice for the client's exception hook, if it has an active one.
+    static func enqueueNotice(
+        _ session: PostgresSession, _ code: DeliveryExceptionCode, delivery: ClaimedDelivery, destination: String, now: Int64
+    ) async throws -> Int {
+        try await enqueueNotice(
+            session, code, storeHash: delivery.owner.storeHash, clientID: delivery.owner.clientID, hookID: delivery.hookID,
+            destination: destination, now: now)
+    }
+
+    static func enqueueNotice(
+        _ session: PostgresSession, _ code: DeliveryExceptionCode, storeHash: String, clientID: String, hookID: Int64,
+        destination: String, now: Int64
+    ) async throws -> Int {
+        guard
+            let row = try await session.row(
+                """
+                SELECT h.id, h.destination, s.store_id FROM hooks h JOIN stores s ON s.store_hash = h.store_hash
+                WHERE h.store_hash = \(storeHash) AND h.client_id = \(clientID) AND h.scope = \(DeliveryExceptionCode.scope)
+                  AND h.status = 'active'
+                ORDER BY h.id LIMIT 1
+                """)
+        else { return 0 }
+        let event = EventDraft(
+            eventID: "hookline-notice-\(UUID().uuidString.lowercased())", scope: DeliveryExceptionCode.scope,
+            data: code.data(hookID: hookID, destination: destination), createdAt: now / 1000)
+        let target = HookTarget(
+            id: try row.value("id"), clientID: clientID, scope: DeliveryExceptionCode.scope, destination: try row.value("destination"))
+        _ = try await insertEvent(session, event, storeHash: storeHash, storeID: try row.value("store_id"), hooks: [target], now: now)
+        return 1
+    }
+
+    /// Re-evaluates the client's window for a host and blocks it if the rule says so; returns notices
+    /// created. Holds an advisory lock on the client and host, so nodes evaluate one after the other
+    /// and each sees the block (and its 90003 notice) another made.
+    static func updateBlocklist(
+        _ session: PostgresSession, storeHash: String, clientID: String, host: String, hookID: Int64, destination: String,
+        policy: BlocklistPolicy, now: Int64
+    ) async throws -> Int {
+        try await session.lock(.destinationHost, "\(clientID)/\(host)")
+        let since = now - policy.windowSeconds * 1000
+        let window = try await session.row(
+            """
+            SELECT COUNT(*) AS total, COUNT(*) FILTER (WHERE succeeded) AS successes FROM attempts
+            WHERE client_id = \(clientID) AND host = \(host) AND started_at >= \(since)
+              AND (error_class IS NULL OR error_class <> 'domain_blocked')
+            """)
+        let total: Int = try window?.value("total") ?? 0
+        let successes: Int = try window?.value("successes") ?? 0
+        guard policy.shouldBlock(attempts: total, successes: successes) else { return 0 }
+        let alreadyBlocked = try await session.row(
+            """
+            SELECT 1 AS found FROM blocked_domains
+            WHERE client_id = \(clientID) AND host = \(host) AND blocked_until > \(now / 1000)
+            """)
+        guard alreadyBlocked == nil else { return 0 }
+        let reasons = try await session.rows(
+            """
+            SELECT CASE WHEN status_code IS NOT NULL THEN 'HTTP ' || status_code ELSE error_class END AS description,
+                   COUNT(*) AS count, MAX(started_at) / 1000 AS timestamp
+            FROM attempts
+            WHERE client_id = \(clientID) AND host = \(host) AND started_at >= \(since) AND NOT succeeded
+              AND (error_class IS NULL OR error_class <> 'domain_blocked')
+            GROUP BY description ORDER BY count DESC, description
+            """
+        ).map { row in
+            BlockedDomain.Reason(
+                failure_description: try row.value("description", as: String?.self) ?? "failure", count: try row.value("count"),
+                timestamp: try row.value("timestamp"))
+        }
+        let reasonsJSON = String(decoding: try JSONEncoder().encode(reasons), as: UTF8.self)
+        try await session.execute(
+            """
+            INSERT INTO blocked_domains (store_hash, client_id, host, destination, blocked_until, reasons)
+            VALUES (\(storeHash), \(clientID), \(host), \(destination), \(now / 1000 + policy.blockSeconds), \(reasonsJSON))
+            ON CONFLICT (client_id, host) DO UPDATE SET destination = EXCLUDED.destination,
+                blocked_until = EXCLUDED.blocked_until, reasons = EXCLUDED.reasons
+            """)
+        return try await enqueueNotice(
+            session, .domainBlocked, storeHash: storeHash, clientID: clientID, hookID: hookID, destination: destination,
+            now: now)
+    }
+
+    // MARK: Delivery log and operator actions
+
+    /// A page of attempts, newest first (count and page read from one snapshot).
+    public func attempts(_ filter: AttemptFilter, page: PageRequest) async throws -> Page<AttemptRecord> {
+        try await readTransaction { session in
+            let total: Int =
+                try await session.row(
+                    """
+                    SELECT COUNT(*) AS total FROM attempts a
+                    WHERE a.store_hash = \(filter.storeHash)
+                      AND (\(filter.hookID)::bigint IS NULL OR a.hook_id = \(filter.hookID))
+                      AND (\(filter.eventID)::text IS NULL
+                           OR a.event_seq = (SELECT seq FROM events WHERE store_hash = \(filter.storeHash)
+                                             AND event_id = \(filter.eventID)))
+                      AND (\(filter.succeeded)::boolean IS NULL OR a.succeeded = \(filter.succeeded))
+                    """)?.value("total") ?? 0
+            let rows = try await session.rows(
+                """
+                SELECT a.*, e.event_id FROM attempts a JOIN events e ON e.seq = a.event_seq
+                WHERE a.store_hash = \(filter.storeHash)
+                  AND (\(filter.hookID)::bigint IS NULL OR a.hook_id = \(filter.hookID))
+                  AND (\(filter.eventID)::text IS NULL
+                       OR a.event_seq = (SELECT seq FROM events WHERE store_hash = \(filter.storeHash)
+                                         AND event_id = \(filter.eventID)))
+                  AND (\(filter.succeeded)::boolean IS NULL OR a.succeeded = \(filter.succeeded))
+                ORDER BY a.id DESC LIMIT \(page.limit) OFFSET \(page.offset)
+                """)
+            let records = try rows.map { row in
+                AttemptRecord(
+                    id: try row.value("id"), deliveryID: try row.value("delivery_id"), eventID: try row.value("event_id"),
+                    hookID: try row.value("hook_id"), attemptNumber: try row.value("attempt_number"),
+                    succeeded: try row.value("succeeded"),
+                    result: AttemptResult(
+                        statusCode: try row.value("status_code"),
+                        errorClass: try row.value("error_class", as: String?.self).flatMap(AttemptErrorClass.init),
+                        errorMessage: try row.value("error_message"), responseExcerpt: try row.value("response_excerpt"),
+                        startedAtMilliseconds: try row.value("started_at"), durationMilliseconds: try row.value("duration_ms")),
+                    node: try row.value("node"))
+            }
+            return Page(items: records, total: total, request: page)
+        }
+    }
+
+    /// Makes one delivery of the store due now (the row locked while deciding); notifies listeners.
+    public func retryDelivery(id: Int64, storeHash: String, now: Int64) async throws -> DeliveryRetryOutcome {
+        try await transaction { session in
+            guard
+                let row = try await session.row(
+                    """
+                    SELECT state, lease_owner, next_attempt_at FROM deliveries WHERE id = \(id) AND store_hash = \(storeHash)
+                    FOR UPDATE
+                    """)
+            else { return .notFound }
+            let state: String = try row.value("state")
+            let leaseOwner: String? = try row.value("lease_owner")
+            let leaseEnd: Int64 = try row.value("next_attempt_at")
+            if state == "pending", leaseOwner != nil, leaseEnd > now { return .inFlight }
+            try await session.execute(
+                """
+                UPDATE deliveries SET state = 'pending', next_attempt_at = \(now), lease_owner = NULL, updated_at = \(now)
+                WHERE id = \(id)
+                """)
+            try await Self.notifyDeliveries(session)
+            return .scheduled
+        }
+    }
+
+    /// Creates a new delivery to the webhook for each of the store's events created in
+    /// `since...until` (Unix seconds) whose scope it matches; returns how many, and notifies listeners if any.
+    public func replay(hookID: Int64, storeHash: String, since: Int64, until: Int64, now: Int64) async throws -> Int {
+        try await transaction { session in
+            guard
+                let row = try await session.row(
+                    "SELECT id, client_id, scope, destination FROM hooks WHERE id = \(hookID) AND store_hash = \(storeHash)")
+            else { return 0 }
+            let hook = HookTarget(
+                id: try row.value("id"), clientID: try row.value("client_id"), scope: try row.value("scope"),
+                destination: try row.value("destination"))
+            let seqs = try await session.rows(
+                """
+                SELECT seq, scope FROM events
+                WHERE store_hash = \(storeHash) AND created_at BETWEEN \(since) AND \(until) AND scope <> \(DeliveryExceptionCode.scope)
+                ORDER BY seq
+                """
+            ).filter { ScopeCatalog.matches(subscription: hook.scope, event: try $0.value("scope")) }
+                .map { try $0.value("seq", as: Int64.self) }
+            guard !seqs.isEmpty else { return 0 }
+            try await Self.insertDeliveries(session, eventSeqs: seqs, hook: hook, storeHash: storeHash, now: now)
+            try await Self.notifyDeliveries(session)
+            return seqs.count
+        }
+    }
+
+    /// The deliveries of the store: one by id, or all of one event (publisher's id), in id order.
+    public func deliveries(storeHash: String, id: Int64?, eventID: String?) async throws -> [DeliveryRecord] {
+        try await rows(
+            """
+            SELECT d.*, e.event_id FROM deliveries d JOIN events e ON e.seq = d.event_seq
+            WHERE d.store_hash = \(storeHash)
+              AND (\(id)::bigint IS NULL OR d.id = \(id))
+              AND (\(eventID)::text IS NULL OR e.event_id = \(eventID))
+            ORDER BY d.id LIMIT 1000
+            """
+        ).map { row in
+            DeliveryRecord(
+                id: try row.value("id"), eventID: try row.value("event_id"), hookID: try row.value("hook_id"),
+                state: try row.value("state"), attempts: try row.value("attempts"),
+                nextAttemptAt: try row.value("next_attempt_at"), lastStatus: try row.value("last_status"),
+                lastError: try row.value("last_error"))
+        }
+    }
+
+    /// A webhook of the store, whoever owns it.
+    public func hook(id: Int64, storeHash: String) async throws -> Webhook? {
+        try await row("SELECT * FROM hooks WHERE id = \(id) AND store_hash = \(storeHash)").map(Self.hook)
+    }
+
+    // MARK: Client views
+
+    /// The owner's undeliverable events kept for history, as callback payloads, oldest first.
+    public func eventsHistory(owner: HookOwner, createdFrom: Int64?, createdTo: Int64?, page: PageRequest) async throws
+        -> Page<String>
+    {
+        let from = createdFrom ?? Int64.min
+        let to = createdTo ?? Int64.max
+        return try await readTransaction { session in
+            let total: Int =
+                try await session.row(
+                    """
+                    SELECT COUNT(*) AS total FROM events e
+                    WHERE e.seq IN (SELECT event_seq FROM event_history
+                                    WHERE store_hash = \(owner.storeHash) AND client_id = \(owner.clientID))
+                      AND e.created_at >= \(from) AND e.created_at <= \(to)
+                    """)?.value("total") ?? 0
+            let payloads = try await session.rows(
+                """
+                SELECT e.payload FROM events e
+                WHERE e.seq IN (SELECT event_seq FROM event_history
+                                WHERE store_hash = \(owner.storeHash) AND client_id = \(owner.clientID))
+                  AND e.created_at >= \(from) AND e.created_at <= \(to)
+                ORDER BY e.seq LIMIT \(page.limit) OFFSET \(page.offset)
+                """
+            ).map { try $0.value("payload", as: String.self) }
+            return Page(items: payloads, total: total, request: page)
+        }
+    }
+
+    /// The owner's destination hosts blocked at `now` (Unix ms).
+    public func blockedDomains(owner: HookOwner, now: Int64) async throws -> [BlockedDomain] {
+        try await rows(
+            """
+            SELECT host, destination, blocked_until, reasons FROM blocked_domains
+            WHERE store_hash = \(owner.storeHash) AND client_id = \(owner.clientID) AND blocked_until > \(now / 1000)
+            ORDER BY host
+            """
+        ).map { row in
+            let reasons = try JSONDecoder().decode(
+                [BlockedDomain.Reason].self, from: Data(try row.value("reasons", as: String.self).utf8))
+            return BlockedDomain(
+                host: try row.value("host"), destination: try row.value("destination"),
+                blockedUntil: try row.value("blocked_until"), reasons: reasons)
+        }
+    }
+}

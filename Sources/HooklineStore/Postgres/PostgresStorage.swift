@@ -1,0 +1,389 @@
+import Foundation
+import HooklineCore
+import Logging
+import PostgresNIO
+import ServiceLifecycle
+
+/// The store for several nodes: one PostgreSQL database shared by every Hookline node, through
+/// PostgresNIO's connection pool.
+///
+/// Same contract as `SQLiteStorage` (same states, lease scheme, errors); what SQLite gets from
+/// serialised writes is obtained here explicitly, so nodes writing at once stay correct:
+/// - uniqueness rests on constraints (`INSERT … ON CONFLICT`): event ids per store, store hashes;
+///   store ids come from a sequence;
+/// - check-then-write rules hold a transaction-scoped advisory lock: webhook limits per store and
+///   client, blocklist evaluation per client and host; the once-per-interval 90001 notice is one
+///   conditional upsert;
+/// - claims lock due rows with `FOR UPDATE SKIP LOCKED`, so two nodes never lease the same delivery;
+/// - a transaction PostgreSQL aborts for a deadlock or serialization failure is run again.
+///
+/// Writes that make deliveries due `NOTIFY hookline_deliveries` in their transaction; see
+/// `listenForDeliveries(_:)`. Start `run()` (or put the storage in a `ServiceGroup`) before use,
+/// then call `migrate()`.
+public final class PostgresStorage: HooklineStorage, Service {
+    /// The connection pool.
+    let client: PostgresClient
+    /// Where the storage and its connections log.
+    let logger: Logger
+
+    /// Prepares a storage for the database at `url` (`postgres://user:pass@host:port/db`; query
+    /// parameters such as `sslmode=disable` are ignored, but an `sslmode` requiring TLS is refused).
+    /// Connects nothing yet: connections are made once `run()` is running. Throws `PostgresURLError`.
+    public init(url: String, logger: Logger) throws {
+        let configuration = try PostgresClient.Configuration.hookline(url: url)
+        self.client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        self.logger = logger
+    }
+
+    /// Runs the connection pool until the task is cancelled or a graceful shutdown is requested
+    /// (`Service` conformance); queries wait until it runs. Call it once.
+    public func run() async {
+        await client.run()
+    }
+
+    /// Applies the schema migrations this build has and the database lacks, in one transaction
+    /// under an advisory lock, so several nodes starting at once apply them once; records them in
+    /// `schema_migrations`. Idempotent.
+    public func migrate() async throws {
+        try await transaction { session in
+            try await session.execute("SELECT pg_advisory_xact_lock(\(PostgresSchema.migrationLockKey))")
+            try await session.execute(PostgresQuery(unsafeSQL: PostgresSchema.createMigrationsTable))
+            let applied = Set(
+                try await session.rows("SELECT identifier FROM schema_migrations").map { try $0.value("identifier", as: String.self) })
+            for migration in PostgresSchema.migrations where !applied.contains(migration.identifier) {
+                for statement in migration.statements { try await session.execute(PostgresQuery(unsafeSQL: statement)) }
+                try await session.execute("INSERT INTO schema_migrations (identifier) VALUES (\(migration.identifier))")
+                logger.info("applied migration", metadata: ["migration": "\(migration.identifier)"])
+            }
+        }
+    }
+
+    /// Calls `onNotify` whenever a write on any node made deliveries due (`LISTEN hookline_deliveries`),
+    /// until the calling task is cancelled; then returns.
+    ///
+    /// `onNotify` is also called each time listening (re)starts, since deliveries may have been made
+    /// due while nobody listened: once the first call has come, no later notification is missed.
+    /// A lost connection (or a server that is down) is retried every second, with a warning logged;
+    /// nothing is thrown today. Holds one pooled connection meanwhile.
+    public func listenForDeliveries(_ onNotify: @escaping @Sendable () -> Void) async throws {
+        while !Task.isCancelled {
+            do {
+                try await client.withConnection { connection in
+                    try await connection.listen(on: Self.deliveriesChannel) { notifications in
+                        onNotify()
+                        for try await _ in notifications { onNotify() }
+                    }
+                }
+            } catch {
+                if Task.isCancelled { return }
+                logger.warning("listening for deliveries failed; listening again shortly", metadata: ["error": "\(error)"])
+            }
+            do { try await Task.sleep(for: .seconds(1)) } catch { return }
+        }
+    }
+
+    // MARK: Operator settings
+
+    /// The SHA-256 hex digest of the operator's admin token, if one was set.
+    public func adminTokenHash() async throws -> String? {
+        try await row("SELECT value FROM settings WHERE key = 'admin_token_sha256'")?.value("value")
+    }
+
+    /// Replaces the admin token's digest (one upsert).
+    public func setAdminTokenHash(_ hash: String) async throws {
+        _ = try await rows(
+            """
+            INSERT INTO settings (key, value) VALUES ('admin_token_sha256', \(hash))
+            ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value
+            """)
+    }
+
+    // MARK: Stores
+
+    /// Creates a store with the next id from the `store_ids` sequence; throws `StorageError.storeExists`.
+    /// Ids are unique across nodes; a lost race for the same hash may leave a gap in them.
+    public func createStore(hash: String, now: Int64) async throws -> CommerceStore {
+        // Checking first keeps the sequence from being spent on a hash that exists; ON CONFLICT covers a race.
+        guard
+            let row = try await row(
+                """
+                INSERT INTO stores (store_hash, created_at)
+                SELECT \(hash), \(now) WHERE NOT EXISTS (SELECT 1 FROM stores WHERE store_hash = \(hash))
+                ON CONFLICT (store_hash) DO NOTHING
+                RETURNING store_id
+                """)
+        else { throw StorageError.storeExists(storeHash: hash) }
+        return CommerceStore(storeHash: hash, storeID: try row.value("store_id"), createdAt: now)
+    }
+
+    /// The store with this hash, if any.
+    public func store(hash: String) async throws -> CommerceStore? {
+        try await row("SELECT * FROM stores WHERE store_hash = \(hash)").map(Self.store)
+    }
+
+    /// Stores in creation order (count and page read from one snapshot).
+    public func stores(page: PageRequest) async throws -> Page<CommerceStore> {
+        try await readTransaction { session in
+            let total: Int = try await session.row("SELECT COUNT(*) AS total FROM stores")?.value("total") ?? 0
+            let rows = try await session.rows(
+                "SELECT * FROM stores ORDER BY store_id LIMIT \(page.limit) OFFSET \(page.offset)")
+            return Page(items: try rows.map(Self.store), total: total, request: page)
+        }
+    }
+
+    // MARK: API accounts
+
+    /// Saves a new account with the digest of its access token; throws `StorageError.storeNotFound`.
+    public func createAccount(_ account: APIAccount, tokenHash: String) async throws {
+        let inserted = try await row(
+            """
+            INSERT INTO api_accounts (client_id, store_hash, name, client_secret, token_hash, created_at)
+            SELECT \(account.clientID), \(account.storeHash), \(account.name), \(account.clientSecret), \(tokenHash),
+                   \(account.createdAt)
+            WHERE EXISTS (SELECT 1 FROM stores WHERE store_hash = \(account.storeHash))
+            RETURNING client_id
+            """)
+        if inserted == nil { throw StorageError.storeNotFound(storeHash: account.storeHash) }
+    }
+
+    /// The store's accounts in creation order.
+    public func accounts(storeHash: String) async throws -> [APIAccount] {
+        try await rows("SELECT * FROM api_accounts WHERE store_hash = \(storeHash) ORDER BY created_at, client_id")
+            .map(Self.account)
+    }
+
+    /// The account whose access token has this digest.
+    public func account(tokenHash: String) async throws -> APIAccount? {
+        try await row("SELECT * FROM api_accounts WHERE token_hash = \(tokenHash)").map(Self.account)
+    }
+
+    /// Gives an existing account a new access token; false if no such account.
+    public func replaceAccessToken(storeHash: String, clientID: String, tokenHash: String) async throws -> Bool {
+        try await row(
+            """
+            UPDATE api_accounts SET token_hash = \(tokenHash) WHERE store_hash = \(storeHash) AND client_id = \(clientID)
+            RETURNING client_id
+            """) != nil
+    }
+
+    /// Deletes an account and its webhooks in one transaction; false if there was no such account.
+    public func revokeAccount(storeHash: String, clientID: String) async throws -> Bool {
+        try await transaction { session in
+            try await session.execute("DELETE FROM hooks WHERE store_hash = \(storeHash) AND client_id = \(clientID)")
+            return try await session.row(
+                "DELETE FROM api_accounts WHERE store_hash = \(storeHash) AND client_id = \(clientID) RETURNING client_id")
+                != nil
+        }
+    }
+
+    // MARK: Webhooks
+
+    /// Creates a webhook under the owner's advisory lock, so the limits hold with several nodes;
+    /// throws `StorageError.duplicateHook`, `.hookLimitReached` or an exception-hook error past them.
+    public func createHook(_ draft: WebhookDraft, owner: HookOwner, limits: WebhookLimits, now: Int64) async throws
+        -> Webhook
+    {
+        let headers = try HeadersColumn.encode(draft.headers)
+        let status = draft.isActive ? WebhookStatus.active : .inactive
+        return try await transaction { session in
+            try await Self.lockOwner(session, owner)
+            try await Self.checkLimits(
+                session, owner: owner, scope: draft.scope, destination: draft.destination, limits: limits, excluding: nil)
+            let row = try await session.row(
+                """
+                INSERT INTO hooks (store_hash, client_id, scope, destination, headers, status, events_history_enabled,
+                                   created_at, updated_at)
+                VALUES (\(owner.storeHash), \(owner.clientID), \(draft.scope), \(draft.destination), \(headers),
+                        \(status.rawValue), \(draft.eventsHistoryEnabled), \(now), \(now))
+                RETURNING id
+                """)
+            return Webhook(
+                id: try row.unwrap().value("id"), owner: owner, scope: draft.scope, destination: draft.destination,
+                headers: draft.headers, status: status, eventsHistoryEnabled: draft.eventsHistoryEnabled, createdAt: now,
+                updatedAt: now)
+        }
+    }
+
+    /// One of the owner's webhooks.
+    public func hook(id: Int64, owner: HookOwner) async throws -> Webhook? {
+        try await row(
+            "SELECT * FROM hooks WHERE id = \(id) AND store_hash = \(owner.storeHash) AND client_id = \(owner.clientID)"
+        ).map(Self.hook)
+    }
+
+    /// A page of the owner's webhooks, in id order (count and page read from one snapshot).
+    public func hooks(owner: HookOwner, filter: WebhookFilter, page: PageRequest) async throws -> Page<Webhook> {
+        try await readTransaction { session in
+            let total: Int =
+                try await session.row(
+                    """
+                    SELECT COUNT(*) AS total FROM hooks
+                    WHERE store_hash = \(owner.storeHash) AND client_id = \(owner.clientID)
+                      AND (\(filter.isActive)::boolean IS NULL OR (status = 'active') = \(filter.isActive))
+                      AND (\(filter.scope)::text IS NULL OR scope = \(filter.scope))
+                      AND (\(filter.destination)::text IS NULL OR destination = \(filter.destination))
+                    """)?.value("total") ?? 0
+            let rows = try await session.rows(
+                """
+                SELECT * FROM hooks
+                WHERE store_hash = \(owner.storeHash) AND client_id = \(owner.clientID)
+                  AND (\(filter.isActive)::boolean IS NULL OR (status = 'active') = \(filter.isActive))
+                  AND (\(filter.scope)::text IS NULL OR scope = \(filter.scope))
+                  AND (\(filter.destination)::text IS NULL OR destination = \(filter.destination))
+                ORDER BY id LIMIT \(page.limit) OFFSET \(page.offset)
+                """)
+            return Page(items: try rows.map(Self.hook), total: total, request: page)
+        }
+    }
+
+    /// Applies a partial update under the owner's advisory lock and the same limits as creation;
+    /// `nil` if the owner has no such webhook.
+    public func updateHook(id: Int64, owner: HookOwner, changes: WebhookChanges, limits: WebhookLimits, now: Int64)
+        async throws -> Webhook?
+    {
+        try await transaction { session in
+            try await Self.lockOwner(session, owner)
+            guard
+                var hook = try await session.row(
+                    "SELECT * FROM hooks WHERE id = \(id) AND store_hash = \(owner.storeHash) AND client_id = \(owner.clientID)"
+                ).map(Self.hook)
+            else { return nil }
+            let scope = changes.scope ?? hook.scope
+            let destination = changes.destination ?? hook.destination
+            if scope != hook.scope || destination != hook.destination {
+                try await Self.checkLimits(
+                    session, owner: owner, scope: scope, destination: destination, limits: limits, excluding: id)
+            }
+            hook.scope = scope
+            hook.destination = destination
+            if let headers = changes.headers { hook.headers = headers }
+            if let isActive = changes.isActive {
+                if isActive { hook.status = .active } else if hook.status == .active { hook.status = .inactive }
+            }
+            if let eventsHistoryEnabled = changes.eventsHistoryEnabled { hook.eventsHistoryEnabled = eventsHistoryEnabled }
+            hook.updatedAt = now
+            try await session.execute(
+                """
+                UPDATE hooks SET scope = \(hook.scope), destination = \(hook.destination),
+                                 headers = \(try HeadersColumn.encode(hook.headers)), status = \(hook.status.rawValue),
+                                 events_history_enabled = \(hook.eventsHistoryEnabled), updated_at = \(now)
+                WHERE id = \(id)
+                """)
+            return hook
+        }
+    }
+
+    /// Deletes one of the owner's webhooks and returns it as it was; `nil` if there was none.
+    public func deleteHook(id: Int64, owner: HookOwner) async throws -> Webhook? {
+        try await row(
+            """
+            DELETE FROM hooks WHERE id = \(id) AND store_hash = \(owner.storeHash) AND client_id = \(owner.clientID)
+            RETURNING *
+            """
+        ).map(Self.hook)
+    }
+
+    // MARK: Notification emails
+
+    /// The owner's notification emails (`GET /hooks/admin`).
+    public func notificationEmails(owner: HookOwner) async throws -> [String] {
+        guard
+            let json: String = try await row(
+                "SELECT emails FROM notification_emails WHERE store_hash = \(owner.storeHash) AND client_id = \(owner.clientID)"
+            )?.value("emails")
+        else { return [] }
+        return try JSONDecoder().decode([String].self, from: Data(json.utf8))
+    }
+
+    /// Replaces the owner's notification emails (`PUT /hooks/admin`).
+    public func setNotificationEmails(_ emails: [String], owner: HookOwner) async throws {
+        let json = String(decoding: try JSONEncoder().encode(emails), as: UTF8.self)
+        _ = try await rows(
+            """
+            INSERT INTO notification_emails (store_hash, client_id, emails) VALUES (\(owner.storeHash), \(owner.clientID), \(json))
+            ON CONFLICT (store_hash, client_id) DO UPDATE SET emails = EXCLUDED.emails
+            """)
+    }
+
+    // MARK: Rows
+
+    /// Serialises webhook changes of one store client across nodes until the transaction ends.
+    private static func lockOwner(_ session: PostgresSession, _ owner: HookOwner) async throws {
+        try await session.lock(.hookOwner, "\(owner.storeHash)/\(owner.clientID)")
+    }
+
+    private static func checkLimits(
+        _ session: PostgresSession, owner: HookOwner, scope: String, destination: String, limits: WebhookLimits,
+        excluding id: Int64?
+    ) async throws {
+        let excluded = id ?? 0
+        let duplicate = try await session.row(
+            """
+            SELECT 1 AS found FROM hooks
+            WHERE store_hash = \(owner.storeHash) AND client_id = \(owner.clientID) AND scope = \(scope)
+              AND destination = \(destination) AND id <> \(excluded)
+            """)
+        if duplicate != nil { throw StorageError.duplicateHook(scope: scope, destination: destination) }
+        let count: Int =
+            try await session.row(
+                """
+                SELECT COUNT(*) AS total FROM hooks
+                WHERE store_hash = \(owner.storeHash) AND client_id = \(owner.clientID) AND scope = \(scope) AND id <> \(excluded)
+                """)?.value("total") ?? 0
+        if count >= limits.maxHooksPerScope { throw StorageError.hookLimitReached(scope: scope, limit: limits.maxHooksPerScope) }
+        try await checkExceptionHookRules(session, owner: owner, scope: scope, destination: destination, excluding: excluded)
+    }
+
+    /// One delivery exception hook per store and client, on a destination none of its other hooks use.
+    private static func checkExceptionHookRules(
+        _ session: PostgresSession, owner: HookOwner, scope: String, destination: String, excluding id: Int64
+    ) async throws {
+        let exceptionScope = DeliveryExceptionCode.scope
+        let isException = scope == exceptionScope
+        if isException {
+            let existing = try await session.row(
+                """
+                SELECT 1 AS found FROM hooks
+                WHERE store_hash = \(owner.storeHash) AND client_id = \(owner.clientID) AND scope = \(exceptionScope)
+                  AND id <> \(id)
+                """)
+            if existing != nil { throw StorageError.exceptionHookExists }
+        }
+        let shared = try await session.row(
+            """
+            SELECT 1 AS found FROM hooks
+            WHERE store_hash = \(owner.storeHash) AND client_id = \(owner.clientID) AND destination = \(destination)
+              AND id <> \(id) AND (scope = \(exceptionScope)) <> \(isException)
+            """)
+        if shared != nil { throw StorageError.exceptionHookDestinationShared(destination: destination) }
+    }
+
+    private static func store(_ row: PostgresRandomAccessRow) throws -> CommerceStore {
+        CommerceStore(storeHash: try row.value("store_hash"), storeID: try row.value("store_id"), createdAt: try row.value("created_at"))
+    }
+
+    private static func account(_ row: PostgresRandomAccessRow) throws -> APIAccount {
+        APIAccount(
+            clientID: try row.value("client_id"), storeHash: try row.value("store_hash"), name: try row.value("name"),
+            clientSecret: try row.value("client_secret"), createdAt: try row.value("created_at"))
+    }
+
+    static func hook(_ row: PostgresRandomAccessRow) throws -> Webhook {
+        Webhook(
+            id: try row.value("id"),
+            owner: HookOwner(storeHash: try row.value("store_hash"), clientID: try row.value("client_id")),
+            scope: try row.value("scope"), destination: try row.value("destination"),
+            headers: try HeadersColumn.decode(row.value("headers")),
+            status: WebhookStatus(rawValue: try row.value("status")) ?? .inactive,
+            eventsHistoryEnabled: try row.value("events_history_enabled"), createdAt: try row.value("created_at"),
+            updatedAt: try row.value("updated_at"))
+    }
+}
+
+extension Optional where Wrapped == PostgresRandomAccessRow {
+    /// The row a statement that always returns one (`INSERT … RETURNING`) returned.
+    func unwrap() throws -> PostgresRandomAccessRow {
+        guard let self else { throw PostgresStorageInternalError.missingRow }
+        return self
+    }
+}
