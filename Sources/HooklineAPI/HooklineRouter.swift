@@ -19,7 +19,7 @@ public enum HooklineRouter {
 
         let client = router.group("stores/:store_hash/v3")
             .add(middleware: ClientAuthMiddleware(storage: storage))
-            .add(middleware: RateLimitMiddleware(limiter: RateLimiter(policy: settings.rateLimit)))
+            .add(middleware: RateLimitMiddleware(storage: storage, policy: settings.rateLimit))
         HooksAdminController(storage: storage).register(on: client)
         HookEventsController(storage: storage).register(on: client)
         HooksController(storage: storage, settings: settings).register(on: client)

@@ -22,6 +22,10 @@ final class CompletionWriter: Sendable {
         self.onNotices = onNotices
     }
 
+    /// Most completions written in one transaction: short transactions keep row locks brief, so
+    /// other nodes' claims (which skip locked rows) are not starved.
+    static let maxBatch = 256
+
     /// Queues a completion for the next batch.
     func add(_ completion: DeliveryCompletion) {
         buffer.withLock { $0.append(completion) }
@@ -35,8 +39,9 @@ final class CompletionWriter: Sendable {
     func run() async {
         while true {
             let batch = buffer.withLock { buffer -> [DeliveryCompletion] in
-                defer { buffer.removeAll(keepingCapacity: true) }
-                return buffer
+                let count = min(buffer.count, Self.maxBatch)
+                defer { buffer.removeFirst(count) }
+                return Array(buffer.prefix(count))
             }
             if batch.isEmpty {
                 if finishing.withLock({ $0 }) { return }

@@ -46,6 +46,9 @@ public final class DeliveryEngine: Service, Sendable {
         await withGracefulShutdownHandler {
             await withDiscardingTaskGroup { group in
                 await dispatch(into: &group)
+                for parked in limits.drainWaiting() {
+                    writer.add(DeliveryCompletion(delivery: parked, outcome: .released))
+                }
                 await drainInFlight()
                 group.cancelAll()
             }
@@ -62,7 +65,8 @@ public final class DeliveryEngine: Service, Sendable {
     /// The claim loop: runs until shutdown is requested.
     private func dispatch(into group: inout DiscardingTaskGroup) async {
         while !stopping.isSet && !Task.isCancelled {
-            let free = limits.freeSlots
+            for (delivery, host) in limits.takeStartable() { launch(delivery, host: host, in: &group) }
+            let free = limits.freeSlots - limits.waitingCount
             if free <= 0 {
                 await signal.wait(timeout: .milliseconds(configuration.idlePollMilliseconds))
                 continue
@@ -72,7 +76,7 @@ public final class DeliveryEngine: Service, Sendable {
             do {
                 claimed = try await storage.claimDeliveries(
                     node: configuration.nodeID, now: now, leaseUntil: now + configuration.leaseSeconds * 1000, limit: free,
-                    perHostLimit: configuration.perHostConcurrency, excludingHosts: limits.saturatedHosts)
+                    perHostLimit: configuration.perHostConcurrency, excludingHosts: limits.busyHosts)
             } catch {
                 if Task.isCancelled { return }
                 logger.error("claiming deliveries failed", metadata: ["error": "\(error)"])
@@ -101,9 +105,15 @@ public final class DeliveryEngine: Service, Sendable {
         }
         let host = DestinationPolicy.host(of: delivery.destination ?? "")
         guard limits.acquire(host: host) else {
-            writer.add(DeliveryCompletion(delivery: delivery, outcome: .released))
+            // Its host is busy: keep the lease and start it when a slot of that host frees up.
+            limits.park(delivery, host: host)
             return
         }
+        launch(delivery, host: host, in: &group)
+    }
+
+    /// Sends a delivery whose slot is already acquired, in a child task.
+    private func launch(_ delivery: ClaimedDelivery, host: String, in group: inout DiscardingTaskGroup) {
         group.addTask { [self] in
             let outcome = await sender.send(delivery)
             limits.release(host: host)

@@ -13,6 +13,12 @@ public protocol HooklineStorage: Sendable {
     /// Replaces the admin token's digest.
     func setAdminTokenHash(_ hash: String) async throws
 
+    // MARK: Client API rate limit
+
+    /// Counts one client API request by `key` at `now` (Unix ms) against `policy`, in a window every
+    /// node shares where several nodes share the storage.
+    func recordRequest(key: String, policy: RateLimitPolicy, now: Int64) async throws -> RateLimitDecision
+
     // MARK: Stores
 
     /// Creates a store with the next numeric `store_id`; throws `StorageError.storeExists`.

@@ -17,8 +17,8 @@ struct MultiNodeTests {
         let adminToken = "multinode-admin-token-0123456789"
         func arguments(_ node: String) -> [String] {
             [
-                "--allow-insecure-destinations", "--allow-private-destinations", "--lease-seconds", "4",
-                "--request-timeout", "3", "--retry-schedule", "1,1,1,1,1", "--log-level", "error", "--node-id", node,
+                "--allow-insecure-destinations", "--allow-private-destinations", "--lease-seconds", "20",
+                "--request-timeout", "5", "--retry-schedule", "1,1,1,1,1", "--log-level", "error", "--node-id", node,
             ]
         }
         // Both nodes start at once: migrations are serialised by an advisory lock.
@@ -52,7 +52,8 @@ struct MultiNodeTests {
         nodeA.signal(SIGKILL)
         _ = try await nodeA.waitForExit()
 
-        let deliveries = try await receiver.waitFor("every pair delivered", timeout: .seconds(240)) { deliveries in
+        // Generous: a debug build talks to PostgreSQL far slower than a release build.
+        let deliveries = try await receiver.waitFor("every pair delivered", timeout: .seconds(900)) { deliveries in
             Set(deliveries.map { $0.header("webhook-id") ?? "" }).count >= total
         }
         nodeB.signal(SIGTERM)

@@ -8,10 +8,10 @@ import Testing
 @Suite struct DeliveryIsolationTests {
     @Test func aHangingDestinationDoesNotDelayAHealthyOne() async throws {
         let receiver = try await Receiver()
-        receiver.behave("/hang", .hang(.seconds(4)))
+        receiver.behave("/hang", .hang(.seconds(20)))
         let hookline = try await DeliveryTestbed {
             $0.perHostConcurrency = 2
-            $0.requestTimeoutSeconds = 3
+            $0.requestTimeoutSeconds = 15
             $0.retrySchedule = RetrySchedule(delays: [60])
         }
         let client = try await hookline.makeClient()

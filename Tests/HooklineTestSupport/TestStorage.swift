@@ -31,7 +31,8 @@ public enum TestStorage {
         }
         var logger = Logger(label: "hookline-test-postgres")
         logger.logLevel = .critical
-        let storage = try PostgresStorage(url: location, logger: logger)
+        // Tests run in parallel, each with its own pool: keep every pool small.
+        let storage = try PostgresStorage(url: location, logger: logger, maxConnections: 3)
         let runner = Task { await storage.run() }
         do {
             try await storage.migrate()

@@ -1,10 +1,13 @@
 import HTTPTypes
 import Hummingbird
+import Foundation
 import HooklineCore
+import HooklineStore
 
 /// Applies the per-token quota and puts BigCommerce's four `X-Rate-Limit-*` headers on every answer.
 ///
-/// Sits behind `ClientAuthMiddleware`; answers 429 past the quota.
+/// Sits behind `ClientAuthMiddleware`; answers 429 past the quota. The counting is the storage's, so
+/// nodes sharing a PostgreSQL database share each token's quota.
 struct RateLimitMiddleware: RouterMiddleware {
     typealias Context = HooklineRequestContext
 
@@ -13,13 +16,15 @@ struct RateLimitMiddleware: RouterMiddleware {
     static let quotaField = HTTPField.Name("X-Rate-Limit-Requests-Quota")!
     static let leftField = HTTPField.Name("X-Rate-Limit-Requests-Left")!
 
-    let limiter: RateLimiter
+    let storage: any HooklineStorage
+    let policy: RateLimitPolicy
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
         async throws -> Response
     {
         let account = try context.requireAccount()
-        let decision = await limiter.record(key: account.clientID)
+        let decision = try await storage.recordRequest(
+            key: account.clientID, policy: policy, now: Int64(Date().timeIntervalSince1970 * 1000))
         var response: Response
         if decision.allowed {
             do {

@@ -185,5 +185,16 @@ enum PostgresSchema {
                 """,
                 "CREATE INDEX event_history_owner ON event_history(store_hash, client_id, created_at)",
             ]),
+        Migration(
+            identifier: "v3-shared-rate-limits",
+            statements: [
+                """
+                CREATE TABLE rate_limit_windows (
+                    key TEXT PRIMARY KEY,
+                    window_start BIGINT NOT NULL,
+                    count INTEGER NOT NULL
+                )
+                """
+            ]),
     ]
 }

@@ -29,8 +29,11 @@ public final class PostgresStorage: HooklineStorage, Service {
     /// Prepares a storage for the database at `url` (`postgres://user:pass@host:port/db`; query
     /// parameters such as `sslmode=disable` are ignored, but an `sslmode` requiring TLS is refused).
     /// Connects nothing yet: connections are made once `run()` is running. Throws `PostgresURLError`.
-    public init(url: String, logger: Logger) throws {
-        let configuration = try PostgresClient.Configuration.hookline(url: url)
+    /// `maxConnections` bounds this node's pool (the server's `max_connections` bounds all nodes').
+    public init(url: String, logger: Logger, maxConnections: Int = 16) throws {
+        var configuration = try PostgresClient.Configuration.hookline(url: url)
+        configuration.options.maximumConnections = maxConnections
+        configuration.options.minimumConnections = 0
         self.client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         self.logger = logger
     }
@@ -83,6 +86,31 @@ public final class PostgresStorage: HooklineStorage, Service {
     }
 
     // MARK: Operator settings
+
+    /// Counts one request in the window every node shares (one upsert): a window that has ended
+    /// starts again at `now`.
+    public func recordRequest(key: String, policy: RateLimitPolicy, now: Int64) async throws -> RateLimitDecision {
+        let window = policy.windowMilliseconds
+        guard
+            let row = try await row(
+                """
+                INSERT INTO rate_limit_windows (key, window_start, count) VALUES (\(key), \(now), 1)
+                ON CONFLICT (key) DO UPDATE SET
+                    window_start = CASE WHEN rate_limit_windows.window_start + \(window) <= \(now)
+                                          OR rate_limit_windows.window_start > \(now)
+                                        THEN \(now) ELSE rate_limit_windows.window_start END,
+                    count = CASE WHEN rate_limit_windows.window_start + \(window) <= \(now)
+                                   OR rate_limit_windows.window_start > \(now)
+                                 THEN 1 ELSE rate_limit_windows.count + 1 END
+                RETURNING window_start, count
+                """)
+        else { throw PostgresStorageInternalError.missingColumn("window_start") }
+        let start: Int64 = try row.value("window_start")
+        let count: Int32 = try row.value("count")
+        return RateLimitDecision(
+            allowed: Int(count) <= policy.quota, quota: policy.quota, remaining: max(0, policy.quota - Int(count)),
+            windowMilliseconds: window, resetMilliseconds: max(0, start + window - now))
+    }
 
     /// The SHA-256 hex digest of the operator's admin token, if one was set.
     public func adminTokenHash() async throws -> String? {

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import HooklineCore
+import Synchronization
 
 /// The embedded store: one SQLite file in WAL mode, through GRDB.
 ///
@@ -9,6 +10,8 @@ import HooklineCore
 public final class SQLiteStorage: HooklineStorage {
     /// The connection pool (one writer, several readers).
     let pool: DatabasePool
+    /// Rate-limit windows: SQLite serves one node, so they live in this process's memory.
+    private let rateLimitWindows = Mutex<[String: RateLimitWindow]>([:])
 
     /// Opens (creating if needed) the database at `path` and applies pending migrations.
     public init(path: String) throws {
@@ -19,6 +22,20 @@ public final class SQLiteStorage: HooklineStorage {
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         pool = try DatabasePool(path: path, configuration: configuration)
         try SQLiteSchema.migrator.migrate(pool)
+    }
+
+    // MARK: Client API rate limit
+
+    public func recordRequest(key: String, policy: RateLimitPolicy, now: Int64) async throws -> RateLimitDecision {
+        rateLimitWindows.withLock { windows in
+            if windows.count > 100_000 {
+                windows = windows.filter { now - $0.value.startMilliseconds < policy.windowMilliseconds }
+            }
+            var window = windows[key] ?? RateLimitWindow(startMilliseconds: now)
+            let decision = window.record(at: now, policy: policy)
+            windows[key] = window
+            return decision
+        }
     }
 
     // MARK: Operator settings

@@ -56,11 +56,11 @@ final class DeliveryTestbed: Sendable {
         baseURL = "http://127.0.0.1:\(await iterator.next() ?? 0)"
     }
 
-    /// Stops like SIGTERM does (API first, then the engine drains) and waits until everything stopped.
+    /// Stops like SIGTERM does (API first, then the engine drains) and waits until everything stopped;
+    /// the storage stays open for inspection.
     func shutDown() async throws {
         await group.triggerGracefulShutdown()
         try await task.value
-        await closeStorage()
     }
 
     /// Stops like a real server does: graceful shutdown of the API, then the engine.
