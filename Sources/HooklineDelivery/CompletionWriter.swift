@@ -10,16 +10,17 @@ final class CompletionWriter: Sendable {
     private let storage: any HooklineStorage
     private let configuration: DeliveryConfiguration
     private let logger: Logger
-    private let onNotices: @Sendable () -> Void
+    private let onWritten: @Sendable () -> Void
     private let buffer = Mutex<[DeliveryCompletion]>([])
     private let finishing = Mutex(false)
     private let signal = WakeSignal()
 
-    init(storage: any HooklineStorage, configuration: DeliveryConfiguration, logger: Logger, onNotices: @escaping @Sendable () -> Void) {
+    /// `onWritten` is called after each batch: capacity was freed, and notices may have become due.
+    init(storage: any HooklineStorage, configuration: DeliveryConfiguration, logger: Logger, onWritten: @escaping @Sendable () -> Void) {
         self.storage = storage
         self.configuration = configuration
         self.logger = logger
-        self.onNotices = onNotices
+        self.onWritten = onWritten
     }
 
     /// Most completions written in one transaction: short transactions keep row locks brief, so
@@ -50,9 +51,9 @@ final class CompletionWriter: Sendable {
             }
             do {
                 let now = Int64(Date().timeIntervalSince1970 * 1000)
-                let notices = try await storage.completeDeliveries(
+                _ = try await storage.completeDeliveries(
                     batch, node: configuration.nodeID, rules: configuration.completionRules, now: now)
-                if notices > 0 { onNotices() }
+                onWritten()
             } catch {
                 // Keep the batch: the leases still hold these deliveries, so retrying the write is safe.
                 logger.error("writing delivery outcomes failed; retrying", metadata: ["error": "\(error)", "count": "\(batch.count)"])

@@ -34,7 +34,7 @@ public final class DeliveryEngine: Service, Sendable {
             client: client, configuration: configuration, addressGuard: AddressGuard(policy: configuration.destinationPolicy))
         limits = InFlightLimits(maxTotal: configuration.maxInFlight, maxPerHost: configuration.perHostConcurrency)
         let signal = self.signal
-        writer = CompletionWriter(storage: storage, configuration: configuration, logger: logger, onNotices: { signal.notify() })
+        writer = CompletionWriter(storage: storage, configuration: configuration, logger: logger, onWritten: { signal.notify() })
     }
 
     /// Tells the engine new deliveries may be due now.
@@ -66,7 +66,9 @@ public final class DeliveryEngine: Service, Sendable {
     private func dispatch(into group: inout DiscardingTaskGroup) async {
         while !stopping.isSet && !Task.isCancelled {
             for (delivery, host) in limits.takeStartable() { launch(delivery, host: host, in: &group) }
-            let free = limits.freeSlots - limits.waitingCount
+            // Outcomes not yet written still hold their leases: count them against the capacity, so a
+            // slow database slows claiming instead of letting leases run out (and deliveries repeat).
+            let free = limits.freeSlots - limits.waitingCount - writer.pending
             if free <= 0 {
                 await signal.wait(timeout: .milliseconds(configuration.idlePollMilliseconds))
                 continue
