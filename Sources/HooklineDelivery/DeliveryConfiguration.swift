@@ -22,6 +22,9 @@ public struct DeliveryConfiguration: Sendable {
     public var destinationPolicy: DestinationPolicy
     /// Seconds in-flight deliveries get to finish at shutdown before they are released.
     public var shutdownGraceSeconds: Int64
+    /// Most deliveries of one host leased in one claim, also the most waiting for its slots: more than
+    /// `perHostConcurrency`, so a busy host's deliveries come in batches (few database round trips).
+    public var claimQueuePerHost: Int { perHostConcurrency * 4 }
     /// Longest idle wait between looks at the queue, milliseconds (the safety net behind wake-ups).
     public var idlePollMilliseconds: Int64
 

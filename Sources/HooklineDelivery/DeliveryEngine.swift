@@ -23,6 +23,8 @@ public final class DeliveryEngine: Service, Sendable {
     private let writer: CompletionWriter
     private let signal = WakeSignal()
     private let stopping = StoppingFlag()
+    /// Set when deliveries may have become due (publish, a NOTIFY, written outcomes); cleared by each claim.
+    private let workNotice: WorkNotice
 
     /// Creates an engine over `storage`.
     public init(storage: any HooklineStorage, configuration: DeliveryConfiguration, logger: Logger) {
@@ -34,11 +36,21 @@ public final class DeliveryEngine: Service, Sendable {
             client: client, configuration: configuration, addressGuard: AddressGuard(policy: configuration.destinationPolicy))
         limits = InFlightLimits(maxTotal: configuration.maxInFlight, maxPerHost: configuration.perHostConcurrency)
         let signal = self.signal
-        writer = CompletionWriter(storage: storage, configuration: configuration, logger: logger, onWritten: { signal.notify() })
+        let newWork = WorkNotice()
+        self.workNotice = newWork
+        writer = CompletionWriter(
+            storage: storage, configuration: configuration, logger: logger,
+            onWritten: {
+                newWork.set()
+                signal.notify()
+            })
     }
 
     /// Tells the engine new deliveries may be due now.
-    public func wake() { signal.notify() }
+    public func wake() {
+        workNotice.set()
+        signal.notify()
+    }
 
     /// Runs until graceful shutdown.
     public func run() async throws {
@@ -63,35 +75,64 @@ public final class DeliveryEngine: Service, Sendable {
     }
 
     /// The claim loop: runs until shutdown is requested.
+    ///
+    /// Claims come in batches: a host may have up to `claimQueuePerHost` deliveries leased and waiting
+    /// beyond its in-flight slots, and while work is queued the loop claims again only once a quarter
+    /// of the node's capacity is free, so each claim (a database transaction) brings many deliveries.
     private func dispatch(into group: inout DiscardingTaskGroup) async {
+        let batchThreshold = max(1, configuration.maxInFlight / 4)
+        // After a claim that found less than it asked for, the next one waits until something could
+        // have changed: new work, a busy host freed, or the next due time (or the idle poll).
+        var quiet: (busyHosts: Set<String>, until: Int64)?
         while !stopping.isSet && !Task.isCancelled {
-            for (delivery, host) in limits.takeStartable() { launch(delivery, host: host, in: &group) }
+            let now = Self.nowMilliseconds()
+            for (parked, host) in limits.takeStartable() {
+                // Send only while the lease outlasts the whole attempt; otherwise give it back, or
+                // another node could send it at the same time.
+                if parked.leaseUntil - now > configuration.requestTimeoutSeconds * 1000 + Self.leaseMarginMilliseconds {
+                    launch(parked.delivery, host: host, in: &group)
+                } else {
+                    limits.release(host: host)
+                    writer.add(DeliveryCompletion(delivery: parked.delivery, outcome: .released))
+                }
+            }
             // Outcomes not yet written still hold their leases: count them against the capacity, so a
             // slow database slows claiming instead of letting leases run out (and deliveries repeat).
-            let free = limits.freeSlots - limits.waitingCount - writer.pending
-            if free <= 0 {
+            let waiting = limits.waitingCount
+            let free = limits.freeSlots - waiting - writer.pending
+            if free <= 0 || (waiting > 0 && free < batchThreshold) {
                 await signal.wait(timeout: .milliseconds(configuration.idlePollMilliseconds))
                 continue
             }
-            let now = Self.nowMilliseconds()
+            let busyHosts = limits.busyHosts(queueLimit: configuration.perHostConcurrency)
+            if let rest = quiet, now < rest.until, !workNotice.isSet, rest.busyHosts.isSubset(of: busyHosts) {
+                await signal.wait(timeout: .milliseconds(max(1, rest.until - now)))
+                continue
+            }
+            quiet = nil
+            workNotice.clear()
+            let leaseUntil = now + configuration.leaseSeconds * 1000
             let claimed: [ClaimedDelivery]
             do {
                 claimed = try await storage.claimDeliveries(
-                    node: configuration.nodeID, now: now, leaseUntil: now + configuration.leaseSeconds * 1000, limit: free,
-                    perHostLimit: configuration.perHostConcurrency, excludingHosts: limits.busyHosts)
+                    node: configuration.nodeID, now: now, leaseUntil: leaseUntil, limit: free,
+                    perHostLimit: configuration.claimQueuePerHost, excludingHosts: busyHosts)
             } catch {
                 if Task.isCancelled { return }
                 logger.error("claiming deliveries failed", metadata: ["error": "\(error)"])
                 await signal.wait(timeout: .milliseconds(configuration.idlePollMilliseconds))
                 continue
             }
-            for delivery in claimed { start(delivery, in: &group, now: now) }
-            if claimed.count < free { await sleepUntilDue(now: now) }
+            for delivery in claimed { start(delivery, in: &group, now: now, leaseUntil: leaseUntil) }
+            if claimed.count < free { quiet = (busyHosts, await nextLook(now: now)) }
         }
     }
 
+    /// Time kept between the end of an attempt's timeout and the end of its lease, milliseconds.
+    static let leaseMarginMilliseconds: Int64 = 2000
+
     /// Starts one claimed delivery, or settles it without sending (inactive webhook, blocked domain, no slot).
-    private func start(_ delivery: ClaimedDelivery, in group: inout DiscardingTaskGroup, now: Int64) {
+    private func start(_ delivery: ClaimedDelivery, in group: inout DiscardingTaskGroup, now: Int64, leaseUntil: Int64) {
         guard delivery.hookActive, delivery.destination != nil, delivery.clientSecret != nil else {
             writer.add(DeliveryCompletion(delivery: delivery, outcome: .cancelled))
             return
@@ -108,7 +149,7 @@ public final class DeliveryEngine: Service, Sendable {
         let host = DestinationPolicy.host(of: delivery.destination ?? "")
         guard limits.acquire(host: host) else {
             // Its host is busy: keep the lease and start it when a slot of that host frees up.
-            limits.park(delivery, host: host)
+            limits.park(delivery, host: host, leaseUntil: leaseUntil)
             return
         }
         launch(delivery, host: host, in: &group)
@@ -140,13 +181,14 @@ public final class DeliveryEngine: Service, Sendable {
         }
     }
 
-    /// Nothing more is due: sleep until the next delivery falls due, a wake-up, or the idle limit.
-    private func sleepUntilDue(now: Int64) async {
+    /// Nothing more is claimable now: when to look again at the latest (Unix ms), the next due time or
+    /// the idle poll.
+    private func nextLook(now: Int64) async -> Int64 {
         var wait = configuration.idlePollMilliseconds
         if let next = try? await storage.nextDeliveryDue(), next > now {
             wait = min(wait, next - now)
         }
-        await signal.wait(timeout: .milliseconds(max(1, wait)))
+        return now + max(1, wait)
     }
 
     /// At shutdown: waits for in-flight deliveries up to the grace period.
@@ -162,6 +204,14 @@ public final class DeliveryEngine: Service, Sendable {
     }
 
     static func nowMilliseconds() -> Int64 { Int64(Date().timeIntervalSince1970 * 1000) }
+}
+
+/// "Deliveries may have become due": set by wake-ups, cleared by the claim loop before it claims.
+final class WorkNotice: Sendable {
+    private let value = Mutex(false)
+    func set() { value.withLock { $0 = true } }
+    func clear() { value.withLock { $0 = false } }
+    var isSet: Bool { value.withLock { $0 } }
 }
 
 /// A flag set once, read from any task.

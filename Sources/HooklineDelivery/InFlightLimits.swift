@@ -1,13 +1,23 @@
 import HooklineCore
 import Synchronization
 
-/// Counts deliveries in flight, in total and per destination host, against the configured limits.
+/// A claimed delivery waiting for a slot of its host, with the end of its lease.
+struct ParkedDelivery: Sendable {
+    /// The delivery as claimed.
+    var delivery: ClaimedDelivery
+    /// When the lease ends, Unix ms: past this another node may claim it.
+    var leaseUntil: Int64
+}
+
+/// Counts deliveries in flight, in total and per destination host, against the configured limits,
+/// and holds claimed deliveries waiting for a slot of their host.
 final class InFlightLimits: Sendable {
     private struct Counts {
         var total = 0
         var perHost: [String: Int] = [:]
-        /// Claimed deliveries waiting for a slot of their host (still leased to this node).
-        var waiting: [String: [ClaimedDelivery]] = [:]
+        /// Claimed deliveries waiting for a slot of their host (still leased to this node), oldest first.
+        var waiting: [String: [ParkedDelivery]] = [:]
+        var waitingTotal = 0
     }
 
     private let counts = Mutex(Counts())
@@ -25,33 +35,37 @@ final class InFlightLimits: Sendable {
     /// Deliveries in flight.
     var inFlight: Int { counts.withLock { $0.total } }
 
-    /// Hosts not to claim more for: no free slot, or deliveries already waiting for one.
-    var busyHosts: Set<String> {
+    /// Hosts not to claim more for: they already have `queueLimit` or more deliveries waiting.
+    func busyHosts(queueLimit: Int) -> Set<String> {
         counts.withLock { counts in
-            Set(counts.perHost.filter { $0.value >= maxPerHost }.keys).union(counts.waiting.keys)
+            Set(counts.waiting.filter { $0.value.count >= queueLimit }.keys)
         }
     }
 
     /// Deliveries waiting for a slot.
-    var waitingCount: Int { counts.withLock { $0.waiting.values.reduce(0) { $0 + $1.count } } }
+    var waitingCount: Int { counts.withLock { $0.waitingTotal } }
 
     /// Parks a claimed delivery until its host has a free slot.
-    func park(_ delivery: ClaimedDelivery, host: String) {
-        counts.withLock { $0.waiting[host, default: []].append(delivery) }
+    func park(_ delivery: ClaimedDelivery, host: String, leaseUntil: Int64) {
+        counts.withLock {
+            $0.waiting[host, default: []].append(ParkedDelivery(delivery: delivery, leaseUntil: leaseUntil))
+            $0.waitingTotal += 1
+        }
     }
 
     /// Takes waiting deliveries whose hosts now have free slots, acquiring a slot for each.
-    func takeStartable() -> [(ClaimedDelivery, String)] {
+    func takeStartable() -> [(ParkedDelivery, String)] {
         counts.withLock { counts in
-            var startable: [(ClaimedDelivery, String)] = []
+            var startable: [(ParkedDelivery, String)] = []
             for (host, queue) in counts.waiting {
-                var queue = queue
-                while !queue.isEmpty, counts.total < maxTotal, counts.perHost[host, default: 0] < maxPerHost {
-                    startable.append((queue.removeFirst(), host))
-                    counts.total += 1
-                    counts.perHost[host, default: 0] += 1
-                }
-                counts.waiting[host] = queue.isEmpty ? nil : queue
+                let free = min(maxTotal - counts.total, maxPerHost - counts.perHost[host, default: 0])
+                guard free > 0 else { continue }
+                let taken = min(free, queue.count)
+                startable.append(contentsOf: queue.prefix(taken).map { ($0, host) })
+                counts.total += taken
+                counts.perHost[host, default: 0] += taken
+                counts.waitingTotal -= taken
+                counts.waiting[host] = taken == queue.count ? nil : Array(queue.dropFirst(taken))
             }
             return startable
         }
@@ -60,8 +74,11 @@ final class InFlightLimits: Sendable {
     /// Empties the waiting queues (at shutdown), returning what was parked.
     func drainWaiting() -> [ClaimedDelivery] {
         counts.withLock { counts in
-            defer { counts.waiting.removeAll() }
-            return counts.waiting.values.flatMap { $0 }
+            defer {
+                counts.waiting.removeAll()
+                counts.waitingTotal = 0
+            }
+            return counts.waiting.values.flatMap { $0.map(\.delivery) }
         }
     }
 

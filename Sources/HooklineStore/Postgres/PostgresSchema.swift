@@ -196,5 +196,28 @@ enum PostgresSchema {
                 )
                 """
             ]),
+        Migration(
+            identifier: "v4-attempt-windows",
+            statements: [
+                // The blocklist's sliding window as per-second counts per client and host (see
+                // AttemptWindowTally), filled from the last hour of the attempt log.
+                """
+                CREATE TABLE attempt_windows (
+                    client_id TEXT NOT NULL,
+                    host TEXT NOT NULL,
+                    second BIGINT NOT NULL,
+                    attempts BIGINT NOT NULL,
+                    successes BIGINT NOT NULL,
+                    PRIMARY KEY (client_id, host, second)
+                )
+                """,
+                """
+                INSERT INTO attempt_windows (client_id, host, second, attempts, successes)
+                SELECT client_id, host, started_at / 1000, COUNT(*), COUNT(*) FILTER (WHERE succeeded) FROM attempts
+                WHERE started_at >= (extract(epoch FROM now())::bigint - 3600) * 1000
+                  AND (error_class IS NULL OR error_class <> 'domain_blocked')
+                GROUP BY client_id, host, started_at / 1000
+                """,
+            ]),
     ]
 }

@@ -19,9 +19,7 @@ extension PostgresStorage {
             results.reserveCapacity(events.count)
             var created = 0
             for event in events {
-                let matching = hooks.filter {
-                    $0.scope != DeliveryExceptionCode.scope && ScopeCatalog.matches(subscription: $0.scope, event: event.scope)
-                }
+                let matching = hooks.filter { $0.receives(event.scope) }
                 // The unique (store_hash, event_id) decides: a concurrent publish of the same id on another
                 // node makes this insert wait for it, then do nothing.
                 if try await Self.insertEvent(session, event, storeHash: storeHash, storeID: storeID, hooks: matching, now: now) != nil {
@@ -37,14 +35,6 @@ extension PostgresStorage {
             if created > 0 { try await Self.notifyDeliveries(session) }
             return results
         }
-    }
-
-    /// A webhook as publishing needs it.
-    struct HookTarget: Sendable {
-        var id: Int64
-        var clientID: String
-        var scope: String
-        var destination: String
     }
 
     static func activeHooks(_ session: PostgresSession, storeHash: String) async throws -> [HookTarget] {
@@ -78,7 +68,7 @@ extension PostgresStorage {
                                         created_at, updated_at)
                 SELECT event.seq, target.hook_id, \(storeHash), target.client_id, target.host, 'pending', \(now), \(now), \(now)
                 FROM event, unnest(\(hooks.map(\.id))::bigint[], \(hooks.map(\.clientID))::text[],
-                                   \(hooks.map { DestinationPolicy.host(of: $0.destination) })::text[])
+                                   \(hooks.map(\.host))::text[])
                      AS target(hook_id, client_id, host)
             )
             SELECT seq FROM event
@@ -94,7 +84,7 @@ extension PostgresStorage {
             """
             INSERT INTO deliveries (event_seq, hook_id, store_hash, client_id, host, state, next_attempt_at, created_at,
                                     updated_at)
-            SELECT seq, \(hook.id), \(storeHash), \(hook.clientID), \(DestinationPolicy.host(of: hook.destination)), 'pending',
+            SELECT seq, \(hook.id), \(storeHash), \(hook.clientID), \(hook.host), 'pending',
                    \(now), \(now), \(now)
             FROM unnest(\(eventSeqs)::bigint[]) WITH ORDINALITY AS event(seq, position)
             ORDER BY position
@@ -174,6 +164,10 @@ extension PostgresStorage {
 
     /// Writes a batch of completions in one transaction, as `HooklineStorage.completeDeliveries`
     /// says; returns how many notices it created. Notifies listeners when it made deliveries due.
+    ///
+    /// The batch costs a fixed number of statements, whatever its size: one per kind of outcome
+    /// (arrays through `unnest`), one for the blocklist's window counts, and a few per destination
+    /// host; only rare outcomes (exhausted retries, notices) add statements of their own.
     public func completeDeliveries(_ completions: [DeliveryCompletion], node: String, rules: CompletionRules, now: Int64)
         async throws -> Int
     {
@@ -181,54 +175,76 @@ extension PostgresStorage {
         return try await transaction { session in
             var notices = 0
             var madeDue = false
-            var touched: [String: (storeHash: String, clientID: String, host: String, hookID: Int64, destination: String)] = [:]
+            var released: [Int64] = []
+            var cancelled: [Int64] = []
+            var attempted: [(delivery: ClaimedDelivery, result: AttemptResult, decision: DeliveryDecision, host: String)] = []
+            var tally = AttemptWindowTally()
             for completion in completions {
-                let delivery = completion.delivery
                 switch completion.outcome {
-                case .released:
-                    let released = try await session.row(
-                        """
-                        UPDATE deliveries SET lease_owner = NULL, next_attempt_at = \(now)
-                        WHERE id = \(delivery.deliveryID) AND lease_owner = \(node) AND state = 'pending'
-                        RETURNING id
-                        """)
-                    if released != nil { madeDue = true }
-                case .cancelled:
-                    try await session.execute(
-                        """
-                        UPDATE deliveries SET state = 'cancelled', lease_owner = NULL, updated_at = \(now)
-                        WHERE id = \(delivery.deliveryID) AND lease_owner = \(node) AND state = 'pending'
-                        """)
+                case .released: released.append(completion.delivery.deliveryID)
+                case .cancelled: cancelled.append(completion.delivery.deliveryID)
                 case .attempted(let result, let decision):
-                    let destination = delivery.destination ?? ""
-                    let host = DestinationPolicy.host(of: destination)
-                    try await Self.insertAttempt(session, delivery: delivery, result: result, host: host, node: node)
-                    let applied = try await Self.applyDecision(
-                        session, decision, delivery: delivery, result: result, node: node, now: now)
-                    guard applied else { continue }
-                    if result.errorClass != .domainBlocked {
-                        touched["\(delivery.owner.clientID)\n\(host)"] = (
-                            delivery.owner.storeHash, delivery.owner.clientID, host, delivery.hookID, destination
-                        )
-                    }
-                    if case .retry = decision { madeDue = true }
-                    guard !delivery.isExceptionHook else { continue }
-                    switch decision {
-                    case .succeeded:
-                        break
-                    case .retry:
-                        if result.errorClass != .domainBlocked,
-                            try await Self.claimRetryingNotice(
-                                session, clientID: delivery.owner.clientID, destination: destination,
-                                interval: rules.retryingNoticeInterval, now: now)
-                        {
-                            notices += try await Self.enqueueNotice(
-                                session, .retrying, delivery: delivery, destination: destination, now: now)
-                        }
-                    case .exhausted, .gone:
+                    let host = DestinationPolicy.host(of: completion.delivery.destination ?? "")
+                    attempted.append((completion.delivery, result, decision, host))
+                    tally.add(clientID: completion.delivery.owner.clientID, host: host, result: result)
+                }
+            }
+            if !released.isEmpty {
+                let rows = try await session.rows(
+                    """
+                    UPDATE deliveries SET lease_owner = NULL, next_attempt_at = \(now)
+                    WHERE id = ANY(\(released)::bigint[]) AND lease_owner = \(node) AND state = 'pending'
+                    RETURNING id
+                    """)
+                if !rows.isEmpty { madeDue = true }
+            }
+            if !cancelled.isEmpty {
+                try await session.execute(
+                    """
+                    UPDATE deliveries SET state = 'cancelled', lease_owner = NULL, updated_at = \(now)
+                    WHERE id = ANY(\(cancelled)::bigint[]) AND lease_owner = \(node) AND state = 'pending'
+                    """)
+            }
+            guard !attempted.isEmpty else {
+                if madeDue { try await Self.notifyDeliveries(session) }
+                return 0
+            }
+            try await Self.insertAttempts(session, attempted.map { ($0.delivery, $0.result, $0.host) }, node: node)
+            let applied = try await Self.applyDecisions(session, attempted.map { ($0.delivery, $0.result, $0.decision) }, node: node, now: now)
+            try await Self.recordWindow(session, tally)
+            var touched: [String: (storeHash: String, clientID: String, host: String, hookID: Int64, destination: String)] = [:]
+            var noticeChecked: Set<String> = []
+            for (delivery, result, decision, host) in attempted where applied.contains(delivery.deliveryID) {
+                let destination = delivery.destination ?? ""
+                if decision == .exhausted || decision == .gone {
+                    try await Self.closeHook(session, delivery: delivery, now: now)
+                }
+                if result.errorClass != .domainBlocked {
+                    touched["\(delivery.owner.clientID)\n\(host)"] = (
+                        delivery.owner.storeHash, delivery.owner.clientID, host, delivery.hookID, destination
+                    )
+                }
+                if case .retry = decision { madeDue = true }
+                guard !delivery.isExceptionHook else { continue }
+                switch decision {
+                case .succeeded:
+                    break
+                case .retry:
+                    // One 90001 check per destination and batch: a second one in the same batch would
+                    // find the interval not yet passed.
+                    guard result.errorClass != .domainBlocked,
+                        noticeChecked.insert("\(delivery.owner.clientID)\n\(destination)").inserted
+                    else { break }
+                    if try await Self.claimRetryingNotice(
+                        session, clientID: delivery.owner.clientID, destination: destination,
+                        interval: rules.retryingNoticeInterval, now: now)
+                    {
                         notices += try await Self.enqueueNotice(
-                            session, .retriesExhausted, delivery: delivery, destination: destination, now: now)
+                            session, .retrying, delivery: delivery, destination: destination, now: now)
                     }
+                case .exhausted, .gone:
+                    notices += try await Self.enqueueNotice(
+                        session, .retriesExhausted, delivery: delivery, destination: destination, now: now)
                 }
             }
             // In key order, so two nodes never take these advisory locks in opposite orders.
@@ -243,53 +259,90 @@ extension PostgresStorage {
         }
     }
 
-    static func insertAttempt(
-        _ session: PostgresSession, delivery: ClaimedDelivery, result: AttemptResult, host: String, node: String
+    /// Records attempts in the attempt log, in one statement. Absent values travel as sentinels
+    /// (-1, empty text) turned back into NULL, as the arrays are of non-optional values.
+    static func insertAttempts(
+        _ session: PostgresSession, _ attempts: [(delivery: ClaimedDelivery, result: AttemptResult, host: String)], node: String
     ) async throws {
         try await session.execute(
             """
             INSERT INTO attempts (delivery_id, event_seq, hook_id, store_hash, client_id, host, attempt_number, succeeded,
                                   status_code, error_class, error_message, response_excerpt, started_at, duration_ms, node)
-            VALUES (\(delivery.deliveryID), \(delivery.eventSeq), \(delivery.hookID), \(delivery.owner.storeHash),
-                    \(delivery.owner.clientID), \(host), \(delivery.attempt), \(result.succeeded), \(result.statusCode),
-                    \(result.errorClass?.rawValue), \(result.errorMessage), \(result.responseExcerpt),
-                    \(result.startedAtMilliseconds), \(result.durationMilliseconds), \(node))
+            SELECT delivery_id, event_seq, hook_id, store_hash, client_id, host, attempt_number, succeeded,
+                   NULLIF(status_code, -1), NULLIF(error_class, ''), NULLIF(error_message, ''), NULLIF(response_excerpt, ''),
+                   started_at, duration_ms, \(node)
+            FROM unnest(\(attempts.map(\.delivery.deliveryID))::bigint[], \(attempts.map(\.delivery.eventSeq))::bigint[],
+                        \(attempts.map(\.delivery.hookID))::bigint[], \(attempts.map(\.delivery.owner.storeHash))::text[],
+                        \(attempts.map(\.delivery.owner.clientID))::text[], \(attempts.map(\.host))::text[],
+                        \(attempts.map { Int64($0.delivery.attempt) })::bigint[], \(attempts.map(\.result.succeeded))::boolean[],
+                        \(attempts.map { Int64($0.result.statusCode ?? -1) })::bigint[],
+                        \(attempts.map { $0.result.errorClass?.rawValue ?? "" })::text[],
+                        \(attempts.map { $0.result.errorMessage ?? "" })::text[],
+                        \(attempts.map { $0.result.responseExcerpt ?? "" })::text[],
+                        \(attempts.map(\.result.startedAtMilliseconds))::bigint[],
+                        \(attempts.map(\.result.durationMilliseconds))::bigint[])
+                 AS a(delivery_id, event_seq, hook_id, store_hash, client_id, host, attempt_number, succeeded, status_code,
+                      error_class, error_message, response_excerpt, started_at, duration_ms)
             """)
     }
 
-    /// Moves the delivery to its next state if `node` still holds its lease; returns whether it did.
-    static func applyDecision(
-        _ session: PostgresSession, _ decision: DeliveryDecision, delivery: ClaimedDelivery, result: AttemptResult,
+    /// Moves each delivery to its next state where `node` still holds its lease, in one statement;
+    /// returns the ids it moved.
+    static func applyDecisions(
+        _ session: PostgresSession, _ decisions: [(delivery: ClaimedDelivery, result: AttemptResult, decision: DeliveryDecision)],
         node: String, now: Int64
-    ) async throws -> Bool {
-        let (state, nextAttempt): (String, Int64) =
-            switch decision {
+    ) async throws -> Set<Int64> {
+        let next: [(state: String, at: Int64)] = decisions.map {
+            switch $0.decision {
             case .succeeded: ("succeeded", now)
             case .retry(let at): ("pending", at)
             case .exhausted, .gone: ("failed", now)
             }
-        let updated = try await session.row(
-            """
-            UPDATE deliveries SET state = \(state), attempts = \(delivery.attempt), next_attempt_at = \(nextAttempt),
-                                  lease_owner = NULL, last_status = \(result.statusCode),
-                                  last_error = \(result.errorClass?.rawValue), updated_at = \(now)
-            WHERE id = \(delivery.deliveryID) AND lease_owner = \(node) AND state = 'pending'
-            RETURNING id
-            """)
-        guard updated != nil else { return false }
-        if decision == .exhausted || decision == .gone {
-            try await session.execute(
-                "UPDATE hooks SET status = 'deactivated', updated_at = \(now / 1000) WHERE id = \(delivery.hookID) AND status = 'active'"
-            )
-            try await session.execute(
-                """
-                INSERT INTO event_history (store_hash, client_id, hook_id, event_seq, created_at)
-                SELECT store_hash, client_id, id, \(delivery.eventSeq), \(now / 1000) FROM hooks
-                WHERE id = \(delivery.hookID) AND events_history_enabled
-                ON CONFLICT (hook_id, event_seq) DO NOTHING
-                """)
         }
-        return true
+        let rows = try await session.rows(
+            """
+            UPDATE deliveries d SET state = u.state, attempts = u.attempt, next_attempt_at = u.next_attempt_at,
+                                    lease_owner = NULL, last_status = NULLIF(u.status, -1), last_error = NULLIF(u.error, ''),
+                                    updated_at = \(now)
+            FROM unnest(\(decisions.map(\.delivery.deliveryID))::bigint[], \(next.map(\.state))::text[],
+                        \(decisions.map { Int64($0.delivery.attempt) })::bigint[], \(next.map(\.at))::bigint[],
+                        \(decisions.map { Int64($0.result.statusCode ?? -1) })::bigint[],
+                        \(decisions.map { $0.result.errorClass?.rawValue ?? "" })::text[])
+                 AS u(id, state, attempt, next_attempt_at, status, error)
+            WHERE d.id = u.id AND d.lease_owner = \(node) AND d.state = 'pending'
+            RETURNING d.id
+            """)
+        return Set(try rows.map { try $0.value("id", as: Int64.self) })
+    }
+
+    /// After the last attempt failed (or the destination answered 410): deactivates the webhook and
+    /// puts the event in its events history, if enabled.
+    static func closeHook(_ session: PostgresSession, delivery: ClaimedDelivery, now: Int64) async throws {
+        try await session.execute(
+            "UPDATE hooks SET status = 'deactivated', updated_at = \(now / 1000) WHERE id = \(delivery.hookID) AND status = 'active'"
+        )
+        try await session.execute(
+            """
+            INSERT INTO event_history (store_hash, client_id, hook_id, event_seq, created_at)
+            SELECT store_hash, client_id, id, \(delivery.eventSeq), \(now / 1000) FROM hooks
+            WHERE id = \(delivery.hookID) AND events_history_enabled
+            ON CONFLICT (hook_id, event_seq) DO NOTHING
+            """)
+    }
+
+    /// Adds a batch's attempts to the blocklist's per-second window counts, in one statement.
+    static func recordWindow(_ session: PostgresSession, _ tally: AttemptWindowTally) async throws {
+        guard !tally.counts.isEmpty else { return }
+        let entries = tally.counts.sorted { ($0.key.clientID, $0.key.host, $0.key.second) < ($1.key.clientID, $1.key.host, $1.key.second) }
+        try await session.execute(
+            """
+            INSERT INTO attempt_windows (client_id, host, second, attempts, successes)
+            SELECT * FROM unnest(\(entries.map(\.key.clientID))::text[], \(entries.map(\.key.host))::text[],
+                                 \(entries.map(\.key.second))::bigint[], \(entries.map { Int64($0.value.attempts) })::bigint[],
+                                 \(entries.map { Int64($0.value.successes) })::bigint[])
+            ON CONFLICT (client_id, host, second) DO UPDATE SET attempts = attempt_windows.attempts + EXCLUDED.attempts,
+                successes = attempt_windows.successes + EXCLUDED.successes
+            """)
     }
 
     /// Whether a 90001 notice may go to this destination now; records it if so. One conditional
@@ -348,11 +401,13 @@ extension PostgresStorage {
     ) async throws -> Int {
         try await session.lock(.destinationHost, "\(clientID)/\(host)")
         let since = now - policy.windowSeconds * 1000
+        let firstSecond = AttemptWindowTally.windowStart(now: now, policy: policy)
+        try await session.execute(
+            "DELETE FROM attempt_windows WHERE client_id = \(clientID) AND host = \(host) AND second < \(firstSecond)")
         let window = try await session.row(
             """
-            SELECT COUNT(*) AS total, COUNT(*) FILTER (WHERE succeeded) AS successes FROM attempts
-            WHERE client_id = \(clientID) AND host = \(host) AND started_at >= \(since)
-              AND (error_class IS NULL OR error_class <> 'domain_blocked')
+            SELECT COALESCE(SUM(attempts), 0)::bigint AS total, COALESCE(SUM(successes), 0)::bigint AS successes
+            FROM attempt_windows WHERE client_id = \(clientID) AND host = \(host) AND second >= \(firstSecond)
             """)
         let total: Int = try window?.value("total") ?? 0
         let successes: Int = try window?.value("successes") ?? 0

@@ -134,6 +134,31 @@ enum SQLiteSchema {
                     CREATE INDEX event_history_owner ON event_history(store_hash, client_id, created_at);
                     """)
         }
+        migrator.registerMigration("v3-attempt-windows") { db in
+            // The blocklist's sliding window as per-second counts per client and host (see
+            // AttemptWindowTally), filled from the last hour of the attempt log.
+            try db.execute(
+                sql: """
+                    CREATE TABLE attempt_windows (
+                        client_id TEXT NOT NULL,
+                        host TEXT NOT NULL,
+                        second INTEGER NOT NULL,
+                        attempts INTEGER NOT NULL,
+                        successes INTEGER NOT NULL,
+                        PRIMARY KEY (client_id, host, second)
+                    ) WITHOUT ROWID;
+                    INSERT INTO attempt_windows (client_id, host, second, attempts, successes)
+                    SELECT client_id, host, started_at / 1000, COUNT(*), SUM(succeeded) FROM attempts
+                    WHERE started_at >= (CAST(strftime('%s', 'now') AS INTEGER) - 3600) * 1000
+                      AND (error_class IS NULL OR error_class <> 'domain_blocked')
+                    GROUP BY client_id, host, started_at / 1000;
+                    """)
+        }
+        migrator.registerMigration("v4-deliveries-by-host") { db in
+            // Claims read each destination host's due deliveries on their own (see claimDeliveries).
+            try db.execute(
+                sql: "CREATE INDEX deliveries_host_due ON deliveries(host, next_attempt_at) WHERE state = 'pending'")
+        }
         return migrator
     }
 }

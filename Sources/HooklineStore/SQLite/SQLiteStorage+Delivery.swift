@@ -7,35 +7,25 @@ extension SQLiteStorage {
 
     public func publish(_ events: [EventDraft], storeHash: String, now: Int64) async throws -> [PublishedEvent] {
         try await pool.write { db in
-            guard let storeID = try Int64.fetchOne(db, sql: "SELECT store_id FROM stores WHERE store_hash = ?", arguments: [storeHash])
+            guard
+                let storeID = try Int64.fetchOne(
+                    db.cachedStatement(sql: "SELECT store_id FROM stores WHERE store_hash = ?"), arguments: [storeHash])
             else { throw StorageError.storeNotFound(storeHash: storeHash) }
             let hooks = try Self.activeHooks(db, storeHash: storeHash)
+            let existing = try db.cachedStatement(sql: "SELECT delivery_count FROM events WHERE store_hash = ? AND event_id = ?")
             var results: [PublishedEvent] = []
             results.reserveCapacity(events.count)
             for event in events {
-                if let count = try Int.fetchOne(
-                    db, sql: "SELECT delivery_count FROM events WHERE store_hash = ? AND event_id = ?",
-                    arguments: [storeHash, event.eventID])
-                {
+                if let count = try Int.fetchOne(existing, arguments: [storeHash, event.eventID]) {
                     results.append(PublishedEvent(eventID: event.eventID, deliveries: count, duplicate: true))
                     continue
                 }
-                let matching = hooks.filter {
-                    $0.scope != DeliveryExceptionCode.scope && ScopeCatalog.matches(subscription: $0.scope, event: event.scope)
-                }
+                let matching = hooks.filter { $0.receives(event.scope) }
                 try Self.insertEvent(db, event, storeHash: storeHash, storeID: storeID, hooks: matching, now: now)
                 results.append(PublishedEvent(eventID: event.eventID, deliveries: matching.count, duplicate: false))
             }
             return results
         }
-    }
-
-    /// A webhook as publishing needs it.
-    struct HookTarget {
-        var id: Int64
-        var clientID: String
-        var scope: String
-        var destination: String
     }
 
     static func activeHooks(_ db: Database, storeHash: String) throws -> [HookTarget] {
@@ -70,52 +60,67 @@ extension SQLiteStorage {
                                         created_at, updated_at)
                 VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?)
                 """
-        ).execute(arguments: [
-            eventSeq, hook.id, storeHash, hook.clientID, DestinationPolicy.host(of: hook.destination), now, now, now,
-        ])
+        ).execute(arguments: [eventSeq, hook.id, storeHash, hook.clientID, hook.host, now, now, now])
     }
 
     // MARK: Claiming
 
+    /// Leases due deliveries as `HooklineStorage.claimDeliveries` says. Each destination host is read
+    /// through the `deliveries_host_due` index on its own (the hosts with pending work are listed by
+    /// skipping through the same index), so a host with a large backlog, or one excluded as busy,
+    /// costs one index seek rather than a scan past its rows.
     public func claimDeliveries(
         node: String, now: Int64, leaseUntil: Int64, limit: Int, perHostLimit: Int, excludingHosts: Set<String>
     ) async throws -> [ClaimedDelivery] {
-        guard limit > 0 else { return [] }
+        guard limit > 0, perHostLimit > 0 else { return [] }
         return try await pool.write { db in
-            var arguments: StatementArguments = [node, leaseUntil, now]
-            var hostFilter = ""
-            if !excludingHosts.isEmpty {
-                hostFilter = "AND host NOT IN (\(Array(repeating: "?", count: excludingHosts.count).joined(separator: ",")))"
-                _ = arguments.append(contentsOf: StatementArguments(Array(excludingHosts)))
-            }
-            _ = arguments.append(contentsOf: [limit * 4, perHostLimit, limit])
-            let ids = try Int64.fetchAll(
-                db,
+            let hosts = try String.fetchAll(
+                db.cachedStatement(
+                    sql: """
+                        WITH RECURSIVE pending_hosts(host) AS (
+                            SELECT MIN(host) FROM deliveries WHERE state = 'pending'
+                            UNION ALL
+                            SELECT (SELECT MIN(host) FROM deliveries WHERE state = 'pending' AND host > pending_hosts.host)
+                            FROM pending_hosts WHERE pending_hosts.host IS NOT NULL
+                        )
+                        SELECT host FROM pending_hosts WHERE host IS NOT NULL
+                        """))
+            let dueOfHost = try db.cachedStatement(
                 sql: """
-                    UPDATE deliveries SET lease_owner = ?, next_attempt_at = ?
-                    WHERE id IN (
-                        SELECT id FROM (
-                            SELECT id, ROW_NUMBER() OVER (PARTITION BY host ORDER BY next_attempt_at, id) AS host_rank
-                            FROM (SELECT id, host, next_attempt_at FROM deliveries
-                                  WHERE state = 'pending' AND next_attempt_at <= ? \(hostFilter)
-                                  ORDER BY next_attempt_at LIMIT ?)
-                        ) WHERE host_rank <= ? LIMIT ?)
-                    RETURNING id
-                    """, arguments: arguments)
+                    SELECT id, next_attempt_at FROM deliveries
+                    WHERE state = 'pending' AND host = ? AND next_attempt_at <= ?
+                    ORDER BY next_attempt_at, id LIMIT ?
+                    """)
+            var candidates: [(id: Int64, due: Int64)] = []
+            for host in hosts where !excludingHosts.contains(host) {
+                let rows = try Row.fetchAll(dueOfHost, arguments: [host, now, min(limit, perHostLimit)])
+                candidates.append(contentsOf: rows.map { (id: $0[0], due: $0[1]) })
+            }
+            guard !candidates.isEmpty else { return [] }
+            // The longest-waiting deliveries first, across hosts.
+            let chosen = candidates.sorted { ($0.due, $0.id) < ($1.due, $1.id) }.prefix(limit).map(\.id)
+            let idList = "[" + chosen.map(String.init).joined(separator: ",") + "]"
+            let ids = try Int64.fetchAll(
+                db.cachedStatement(
+                    sql: """
+                        UPDATE deliveries SET lease_owner = ?, next_attempt_at = ?
+                        WHERE id IN (SELECT value FROM json_each(?)) AND state = 'pending'
+                        RETURNING id
+                        """), arguments: [node, leaseUntil, idList])
             guard !ids.isEmpty else { return [] }
             let rows = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT d.id, d.event_seq, d.hook_id, d.store_hash, d.client_id, d.attempts, e.event_id, e.payload,
-                           h.destination, h.headers, h.status, h.scope, a.client_secret, b.blocked_until
-                    FROM deliveries d
-                    JOIN events e ON e.seq = d.event_seq
-                    LEFT JOIN hooks h ON h.id = d.hook_id
-                    LEFT JOIN api_accounts a ON a.client_id = d.client_id
-                    LEFT JOIN blocked_domains b ON b.client_id = d.client_id AND b.host = d.host AND b.blocked_until > ?
-                    WHERE d.id IN (\(ids.map(String.init).joined(separator: ",")))
-                    ORDER BY d.id
-                    """, arguments: [now / 1000])
+                db.cachedStatement(
+                    sql: """
+                        SELECT d.id, d.event_seq, d.hook_id, d.store_hash, d.client_id, d.attempts, e.event_id, e.payload,
+                               h.destination, h.headers, h.status, h.scope, a.client_secret, b.blocked_until
+                        FROM deliveries d
+                        JOIN events e ON e.seq = d.event_seq
+                        LEFT JOIN hooks h ON h.id = d.hook_id
+                        LEFT JOIN api_accounts a ON a.client_id = d.client_id
+                        LEFT JOIN blocked_domains b ON b.client_id = d.client_id AND b.host = d.host AND b.blocked_until > ?
+                        WHERE d.id IN (SELECT value FROM json_each(?))
+                        ORDER BY d.id
+                        """), arguments: [now / 1000, idList])
             return try rows.map { row in
                 let status: String? = row["status"]
                 let scope: String? = row["scope"]
@@ -146,6 +151,7 @@ extension SQLiteStorage {
         return try await pool.write { db in
             var notices = 0
             var touched: [String: (storeHash: String, clientID: String, host: String, hookID: Int64, destination: String)] = [:]
+            var tally = AttemptWindowTally()
             for completion in completions {
                 let delivery = completion.delivery
                 switch completion.outcome {
@@ -167,6 +173,7 @@ extension SQLiteStorage {
                     let destination = delivery.destination ?? ""
                     let host = DestinationPolicy.host(of: destination)
                     try Self.insertAttempt(db, delivery: delivery, result: result, host: host, node: node)
+                    tally.add(clientID: delivery.owner.clientID, host: host, result: result)
                     let applied = try Self.applyDecision(db, decision, delivery: delivery, result: result, node: node, now: now)
                     guard applied else { continue }
                     if result.errorClass != .domainBlocked {
@@ -191,6 +198,7 @@ extension SQLiteStorage {
                     }
                 }
             }
+            try Self.recordWindow(db, tally)
             for target in touched.values {
                 notices += try Self.updateBlocklist(
                     db, storeHash: target.storeHash, clientID: target.clientID, host: target.host, hookID: target.hookID,
@@ -295,18 +303,34 @@ extension SQLiteStorage {
         return 1
     }
 
+    /// Adds a batch's attempts to the blocklist's per-second window counts.
+    static func recordWindow(_ db: Database, _ tally: AttemptWindowTally) throws {
+        let upsert = try db.cachedStatement(
+            sql: """
+                INSERT INTO attempt_windows (client_id, host, second, attempts, successes) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (client_id, host, second) DO UPDATE SET attempts = attempts + excluded.attempts,
+                    successes = successes + excluded.successes
+                """)
+        for (key, counts) in tally.counts {
+            try upsert.execute(arguments: [key.clientID, key.host, key.second, counts.attempts, counts.successes])
+        }
+    }
+
     /// Re-evaluates the client's window for a host and blocks it if the rule says so; returns notices created.
     static func updateBlocklist(
         _ db: Database, storeHash: String, clientID: String, host: String, hookID: Int64, destination: String,
         policy: BlocklistPolicy, now: Int64
     ) throws -> Int {
         let since = now - policy.windowSeconds * 1000
+        let firstSecond = AttemptWindowTally.windowStart(now: now, policy: policy)
+        try db.cachedStatement(sql: "DELETE FROM attempt_windows WHERE client_id = ? AND host = ? AND second < ?")
+            .execute(arguments: [clientID, host, firstSecond])
         let window = try Row.fetchOne(
-            db,
-            sql: """
-                SELECT COUNT(*) AS total, COALESCE(SUM(succeeded), 0) AS successes FROM attempts
-                WHERE client_id = ? AND host = ? AND started_at >= ? AND (error_class IS NULL OR error_class <> 'domain_blocked')
-                """, arguments: [clientID, host, since])
+            db.cachedStatement(
+                sql: """
+                    SELECT COALESCE(SUM(attempts), 0) AS total, COALESCE(SUM(successes), 0) AS successes FROM attempt_windows
+                    WHERE client_id = ? AND host = ? AND second >= ?
+                    """), arguments: [clientID, host, firstSecond])
         let total: Int = window?["total"] ?? 0
         let successes: Int = window?["successes"] ?? 0
         guard policy.shouldBlock(attempts: total, successes: successes) else { return 0 }

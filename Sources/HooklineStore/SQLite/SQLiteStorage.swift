@@ -18,6 +18,11 @@ public final class SQLiteStorage: HooklineStorage {
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.foreignKeysEnabled = true
+        configuration.prepareDatabase { db in
+            // WAL (the pool's mode) with synchronous=FULL: every commit is on disk before it returns.
+            // A 16 MiB page cache per connection keeps the delivery queue's hot pages in memory.
+            try db.execute(sql: "PRAGMA synchronous = FULL; PRAGMA cache_size = -16384")
+        }
         let url = URL(fileURLWithPath: path)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         pool = try DatabasePool(path: path, configuration: configuration)

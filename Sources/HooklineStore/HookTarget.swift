@@ -1,0 +1,30 @@
+import HooklineCore
+
+/// A webhook as publishing and replaying need it: where its deliveries go and whose they are.
+struct HookTarget: Sendable {
+    /// The webhook's id.
+    var id: Int64
+    /// The owning API account.
+    var clientID: String
+    /// The subscribed scope (may hold wildcards).
+    var scope: String
+    /// The destination URL.
+    var destination: String
+    /// The destination's host, the key of per-host limits and the blocklist; computed once.
+    let host: String
+
+    /// Creates a target, deriving the destination's host.
+    init(id: Int64, clientID: String, scope: String, destination: String) {
+        self.id = id
+        self.clientID = clientID
+        self.scope = scope
+        self.destination = destination
+        host = DestinationPolicy.host(of: destination)
+    }
+
+    /// Whether an event of `eventScope` goes to this webhook when published (the delivery exception
+    /// hook gets only the notices Hookline raises itself).
+    func receives(_ eventScope: String) -> Bool {
+        scope != DeliveryExceptionCode.scope && ScopeCatalog.matches(subscription: scope, event: eventScope)
+    }
+}
