@@ -41,6 +41,28 @@ final class LatencyLedger: Sendable {
         state.withLock { $0.sentAt[event] = instant }
     }
 
+    /// Forgets event `event`: its publish failed, so no arrival is expected (one would count as unmatched).
+    func forgetSend(event: Int) {
+        state.withLock { $0.sentAt[event] = nil }
+    }
+
+    /// Records every expected arrival that has not come as if it came at `instant`, a lower bound of
+    /// its latency, so that late deliveries raise the percentiles instead of silently dropping out.
+    /// Returns how many were recorded so.
+    func recordMissing(asOf instant: ContinuousClock.Instant) -> Int {
+        state.withLock { state in
+            var missing = 0
+            for event in 0..<eventCount {
+                guard let sent = state.sentAt[event] else { continue }
+                for hook in 0..<hookCount where !state.hasArrived[event * hookCount + hook] {
+                    _ = state.latencies.record(UInt64(clamping: max(0, (instant - sent).microseconds)).clamped)
+                    missing += 1
+                }
+            }
+            return missing
+        }
+    }
+
     /// Notes that event `event` arrived at hook `hook` at `instant`, and records its latency.
     func recordArrival(hook: Int, event: Int, at instant: ContinuousClock.Instant) {
         state.withLock { state in
@@ -62,8 +84,8 @@ final class LatencyLedger: Sendable {
     /// Arrivals recorded so far (each event and hook once).
     var arrivals: Int { state.withLock { $0.arrivals } }
 
-    /// Arrivals expected in all: every event at every hook.
-    var expectedArrivals: Int { eventCount * hookCount }
+    /// Arrivals expected: every event whose publish was not forgotten, at every hook.
+    var expectedArrivals: Int { state.withLock { $0.sentAt.lazy.filter { $0 != nil }.count } * hookCount }
 
     /// The latencies, and the arrivals that were repeated or did not match a sent event.
     func snapshot() -> (latencies: Histogram<UInt64>, duplicates: Int, unknown: Int) {

@@ -16,10 +16,13 @@ struct LatencyReport: Encodable {
     var achieved_publish_rate_per_s: Double
     var expected_arrivals: Int
     var arrivals: Int
+    /// Arrivals still missing at the drain deadline; each is in `latency` as arriving at the deadline.
     var missing_arrivals: Int
+    /// Whether arrivals were missing, so the latency percentiles are lower bounds.
+    var latency_is_lower_bound: Bool
     var duplicate_arrivals: Int
     var unmatched_arrivals: Int
-    /// Publish sent → arrival at a healthy hook.
+    /// Publish sent → arrival at a healthy hook (missing arrivals counted at the drain deadline).
     var latency: LatencySummary
     /// Publish sent → Hookline's 202.
     var publish_response: LatencySummary

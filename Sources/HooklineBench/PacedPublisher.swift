@@ -12,7 +12,7 @@ struct PacedPublisher {
         var accepted: Int
         var failures: Int
         var firstFailure: String?
-        /// From the scheduled time to the request leaving, microseconds.
+        /// From the scheduled time to the request leaving, microseconds (every event, accepted or not).
         var lateness: Histogram<UInt64>
         /// From the request leaving to Hookline's 202, microseconds.
         var responseTimes: Histogram<UInt64>
@@ -57,15 +57,18 @@ struct PacedPublisher {
             ByteBuffer(string: #"{"scope":"\#(WebhookRegistrar.scope)","data":{"type":"order","id":\#(event)}}"#))
         let sentAt = ContinuousClock.now
         ledger.recordSend(event: event, at: sentAt)
+        tally.recordLateness(sentAt - due)
         do {
             let response = try await client.execute(request, timeout: .init(requestTimeout))
             let answer = try await response.body.collect(upTo: 1 << 20)
             guard response.status.code == 202 else {
+                ledger.forgetSend(event: event)
                 tally.recordFailure("HTTP \(response.status.code): \(String(buffer: answer))")
                 return
             }
-            tally.recordAccepted(lateness: sentAt - due, responseTime: ContinuousClock.now - sentAt)
+            tally.recordAccepted(responseTime: ContinuousClock.now - sentAt)
         } catch {
+            ledger.forgetSend(event: event)
             tally.recordFailure("\(error)")
         }
     }
@@ -82,10 +85,13 @@ struct PacedPublisher {
 
         private let state = Mutex(State())
 
-        func recordAccepted(lateness: Duration, responseTime: Duration) {
+        func recordLateness(_ lateness: Duration) {
+            state.withLock { _ = $0.lateness.record(UInt64(clamping: max(0, lateness.microseconds)).clamped) }
+        }
+
+        func recordAccepted(responseTime: Duration) {
             state.withLock { state in
                 state.accepted += 1
-                _ = state.lateness.record(UInt64(clamping: max(0, lateness.microseconds)).clamped)
                 _ = state.responseTimes.record(UInt64(clamping: max(0, responseTime.microseconds)).clamped)
             }
         }
