@@ -10,7 +10,9 @@ Runs (select with --only; a run's reference run is added when missing):
                 at a receiver that timestamps arrivals; p50/p90/p99/max (HdrHistogram, in
                 `hookline-bench latency`).
   isolation  5. As latency, with as many hooks again pointing at a listener that accepts and never
-                answers; p99 of the healthy hooks vs the latency run's.
+                answers (reached as `localhost`: another destination host, still 127.0.0.1), so
+                their attempts hang until Hookline's request timeout; p99 of the healthy hooks vs
+                the latency run's.
   backlog    4. 1,000,000 pending deliveries accumulated on a node with delivery off (`serve
                 --no-delivery`; the receiver is effectively down): peak RSS (VmHWM) while they
                 accumulate; then a node with delivery on drains them: deliveries/s vs the delivery run.
@@ -18,8 +20,9 @@ Runs (select with --only; a run's reference run is added when missing):
                 throwaway cluster). Each run gets a fresh database, dropped afterwards.
 
 All traffic stays on 127.0.0.1. Prints one markdown table and writes benchmarks/results.json.
-A quick smoke run (well under 2 minutes with release binaries):
-  benchmarks/run.sh --seconds 3 --events 2000 --latency-seconds 5 --backlog-deliveries 20000
+A quick smoke run (under 2 minutes with release binaries):
+  benchmarks/run.sh --seconds 3 --events 2000 --publish-batches 5 --latency-seconds 5 \
+      --latency-drain-timeout 10 --backlog-deliveries 20000
 """
 import argparse
 import json

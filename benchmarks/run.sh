@@ -7,7 +7,8 @@
 # Usage: benchmarks/run.sh [bench.py options]     (python3 benchmarks/bench.py --help lists them)
 #   benchmarks/run.sh                                   every run at full size
 #   benchmarks/run.sh --only latency,isolation          some runs (with the runs they compare with)
-#   benchmarks/run.sh --seconds 3 --events 2000 --latency-seconds 5 --backlog-deliveries 20000   quick
+#   benchmarks/run.sh --seconds 3 --events 2000 --publish-batches 5 --latency-seconds 5 \
+#       --latency-drain-timeout 10 --backlog-deliveries 20000      a quick smoke run
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DEBIAN_FRONTEND=noninteractive
