@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "hookline", targets: ["hookline"]),
+        .executable(name: "hookline-bench", targets: ["HooklineBench"]),
         .library(name: "HooklineCore", targets: ["HooklineCore"]),
         .library(name: "HooklineStore", targets: ["HooklineStore"]),
         .library(name: "HooklineAPI", targets: ["HooklineAPI"]),
@@ -21,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
     ],
     targets: [
         // Domain types and rules; no I/O.
@@ -76,6 +78,17 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        // `hookline-bench`: the benchmark parts that need precise timing (a paced publisher and a
+        // receiver that timestamps arrivals); benchmarks/bench.py orchestrates it.
+        .executableTarget(
+            name: "HooklineBench",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
         ),
         .testTarget(

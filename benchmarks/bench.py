@@ -1,23 +1,41 @@
 """Hookline benchmarks, each figure measured beside its reference in the same run.
 
-1. Delivery throughput: wrk POSTing a typical BigCommerce payload to nginx `return 200` (the
-   machine's ceiling for any HTTP client) vs Hookline delivering published events to hooks on the
-   same nginx, every event and attempt durable in SQLite (deliveries/s from first publish to the
-   last delivery recorded as succeeded).
-2. Publish rate: single-event requests/s (wrk against the publish API) and batched events/s.
+Runs (select with --only; a run's reference run is added when missing):
+  delivery   1. wrk POSTing a typical BigCommerce payload to nginx `return 200` (the machine's
+                ceiling for any HTTP client) vs Hookline delivering published events to hooks on
+                the same nginx, every event and attempt durable in SQLite (deliveries/s from the
+                first publish to the last delivery done).
+  publish    3. Single-event requests/s (wrk against the publish API) and batched events/s.
+  latency    2. At a steady rate (1,000 events/s, 30 s), publish request sent → request received
+                at a receiver that timestamps arrivals; p50/p90/p99/max (HdrHistogram, in
+                `hookline-bench latency`).
+  isolation  5. As latency, with as many hooks again pointing at a listener that accepts and never
+                answers (reached as `localhost`: another destination host, still 127.0.0.1), so
+                their attempts hang until Hookline's request timeout; p99 of the healthy hooks vs
+                the latency run's.
+  backlog    4. 1,000,000 pending deliveries accumulated on a node with delivery off (`serve
+                --no-delivery`; the receiver is effectively down): peak RSS (VmHWM) while they
+                accumulate; then a node with delivery on drains them: deliveries/s vs the delivery run.
+  postgres   6. The delivery run on PostgreSQL (--postgres-url; benchmarks/run.sh starts a
+                throwaway cluster). Each run gets a fresh database, dropped afterwards.
 
-All traffic stays on 127.0.0.1. Prints a table and writes benchmarks/results.json.
+All traffic stays on 127.0.0.1. Prints one markdown table and writes benchmarks/results.json.
+A quick smoke run (under 2 minutes with release binaries):
+  benchmarks/run.sh --seconds 3 --events 2000 --publish-batches 5 --latency-seconds 5 \
+      --latency-drain-timeout 10 --backlog-deliveries 20000
 """
 import argparse
 import json
 import os
 import platform
 import re
+import shutil
 import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 
 PAYLOAD = json.dumps({
@@ -25,6 +43,15 @@ PAYLOAD = json.dumps({
     "hash": "dd70c0976e06b67aaf671e73f49dcb79230ebf9d", "created_at": 1561479335, "producer": "stores/abc123",
 })
 ADMIN_TOKEN = "bench-admin-token-0123456789abcdef"
+RUNS = ["delivery", "publish", "latency", "isolation", "backlog", "postgres"]
+# A run's figure is compared with another run's, which must then be measured in the same run.
+REFERENCE_RUN = {"isolation": "latency", "backlog": "delivery", "postgres": "delivery"}
+# Events per publish request in the batched runs (the publish API's maximum).
+BATCH = 1000
+
+
+def log(message):
+    print("bench: " + message, file=sys.stderr, flush=True)
 
 
 def free_port():
@@ -32,21 +59,6 @@ def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-def start_nginx(work):
-    port = free_port()
-    conf = os.path.join(work, "nginx.conf")
-    with open(conf, "w") as f:
-        f.write("""
-worker_processes 1; daemon off; master_process off; error_log %(w)s/nginx-error.log; pid %(w)s/nginx.pid;
-events { worker_connections 4096; }
-http { access_log off; client_body_temp_path %(w)s; keepalive_requests 1000000;
-  server { listen 127.0.0.1:%(p)d; location / { return 200 "ok"; } } }
-""" % {"w": work, "p": port})
-    process = subprocess.Popen(["nginx", "-c", conf], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    wait_for(lambda: try_get("http://127.0.0.1:%d/" % port), 10, "nginx")
-    return process, port
 
 
 def try_get(url):
@@ -66,12 +78,48 @@ def wait_for(condition, seconds, what):
     raise SystemExit("benchmark: %s did not come up" % what)
 
 
+def machine_info():
+    """CPU count and model, kernel, memory, and the commit measured."""
+    model = ""
+    try:
+        with open("/proc/cpuinfo") as f:
+            model = next((line.split(":", 1)[1].strip() for line in f if line.startswith("model name")), "")
+    except OSError:
+        pass
+    memory_mb = None
+    try:
+        with open("/proc/meminfo") as f:
+            memory_mb = next(int(line.split()[1]) // 1024 for line in f if line.startswith("MemTotal:"))
+    except (OSError, StopIteration):
+        pass
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
+                            cwd=os.path.dirname(os.path.abspath(__file__))).stdout.strip()
+    return {"cpus": os.cpu_count(), "cpu_model": model, "kernel": platform.release(), "memory_mb": memory_mb,
+            "platform": platform.platform(), "commit": commit}
+
+
+def start_nginx(work):
+    port = free_port()
+    conf = os.path.join(work, "nginx.conf")
+    with open(conf, "w") as f:
+        f.write("""
+worker_processes 1; daemon off; master_process off; error_log %(w)s/nginx-error.log; pid %(w)s/nginx.pid;
+events { worker_connections 4096; }
+http { access_log off; client_body_temp_path %(w)s; keepalive_requests 1000000;
+  server { listen 127.0.0.1:%(p)d; location / { return 200 "ok"; } } }
+""" % {"w": work, "p": port})
+    process = subprocess.Popen(["nginx", "-c", conf], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wait_for(lambda: try_get("http://127.0.0.1:%d/" % port), 10, "nginx")
+    return process, port
+
+
 def wrk(url, seconds, lua, connections=64):
     script = tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False)
     script.write(lua)
     script.close()
     out = subprocess.run(["wrk", "-t2", "-c%d" % connections, "-d%ds" % seconds, "-s", script.name, url],
                          capture_output=True, text=True, check=True).stdout
+    os.unlink(script.name)
     match = re.search(r"Requests/sec:\s+([\d.]+)", out)
     return float(match.group(1)) if match else 0.0
 
@@ -80,104 +128,429 @@ def call(base, method, path, body=None, headers=None):
     request = urllib.request.Request(base + path, method=method, data=json.dumps(body).encode() if body is not None else None,
                                      headers={"Content-Type": "application/json", "Authorization": "Bearer " + ADMIN_TOKEN,
                                               **(headers or {})})
-    with urllib.request.urlopen(request, timeout=60) as response:
+    with urllib.request.urlopen(request, timeout=120) as response:
         return json.load(response).get("data")
 
 
-def start_hookline(binary, work, name):
-    port = free_port()
-    database = os.path.join(work, name + ".sqlite")
-    process = subprocess.Popen(
-        [binary, "serve", "--port", str(port), "--database", "sqlite:" + database, "--admin-token", ADMIN_TOKEN,
-         "--allow-insecure-destinations", "--allow-private-destinations", "--log-level", "error",
-         "--rate-limit-quota", "100000000", "--retry-schedule", "60"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = "http://127.0.0.1:%d" % port
-    wait_for(lambda: try_get(base + "/health"), 30, "hookline")
-    return process, base, database
+def publish_batches(base, store, events):
+    """Publishes events 0..<events in batches of BATCH; returns the seconds it took."""
+    started = time.time()
+    for batch in range(0, events, BATCH):
+        call(base, "POST", "/admin/v1/stores/%s/events" % store, {"events": [
+            {"scope": "store/order/created", "data": {"type": "order", "id": i}} for i in range(batch, min(batch + BATCH, events))]})
+    return time.time() - started
 
 
-def succeeded(database):
-    with sqlite3.connect("file:%s?mode=ro" % database, uri=True, timeout=30) as db:
-        return db.execute("SELECT COUNT(*) FROM deliveries WHERE state = 'succeeded'").fetchone()[0]
+class HooklineServer:
+    """`hookline serve` on a free loopback port, its output in WORK/NAME.log."""
+
+    def __init__(self, binary, work, name, database, extra=()):
+        self.port = free_port()
+        self.base = "http://127.0.0.1:%d" % self.port
+        self.database = database
+        self.log_path = os.path.join(work, name + ".log")
+        self.log = open(self.log_path, "ab")
+        self.process = subprocess.Popen(
+            [binary, "serve", "--port", str(self.port), "--database", database, "--admin-token", ADMIN_TOKEN,
+             "--allow-insecure-destinations", "--allow-private-destinations", "--log-level", "error",
+             "--rate-limit-quota", "100000000", "--retry-schedule", "60", *extra],
+            stdout=self.log, stderr=subprocess.STDOUT)
+        deadline = time.time() + 60
+        while not try_get(self.base + "/health"):
+            if self.process.poll() is not None or time.time() > deadline:
+                self.stop()
+                with open(self.log_path, errors="replace") as f:
+                    raise SystemExit("benchmark: hookline (%s) did not come up:\n%s" % (name, f.read()[-4000:]))
+            time.sleep(0.05)
+
+    def status_kb(self, field):
+        """A memory figure of /proc/PID/status (VmRSS, VmHWM), in kB."""
+        with open("/proc/%d/status" % self.process.pid) as f:
+            for line in f:
+                if line.startswith(field + ":"):
+                    return int(line.split()[1])
+        return 0
+
+    def create_tenant(self, store, hooks=(), scope="store/order/*"):
+        """Creates a store and an API account, and hooks to the given destinations; returns the access token."""
+        call(self.base, "POST", "/admin/v1/stores", {"store_hash": store})
+        account = call(self.base, "POST", "/admin/v1/stores/%s/accounts" % store, {"name": "bench"})
+        for destination in hooks:
+            call(self.base, "POST", "/stores/%s/v3/hooks" % store, {"scope": scope, "destination": destination},
+                 {"X-Auth-Token": account["access_token"]})
+        return account["access_token"]
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.log.close()
+
+
+class SQLiteDeliveries:
+    """Counts deliveries in a Hookline SQLite database, read-only."""
+
+    def __init__(self, path):
+        self.db = sqlite3.connect("file:%s?mode=ro" % path, uri=True, timeout=60)
+
+    def pending(self):
+        # Served by the partial index on pending deliveries: cheap when few are left.
+        return self.db.execute("SELECT COUNT(*) FROM deliveries WHERE state = 'pending'").fetchone()[0]
+
+    def succeeded(self):
+        return self.db.execute("SELECT COUNT(*) FROM deliveries WHERE state = 'succeeded'").fetchone()[0]
+
+    def close(self):
+        self.db.close()
+
+
+class PostgresDeliveries:
+    """Counts deliveries in a Hookline PostgreSQL database through one long-lived psql."""
+
+    def __init__(self, url):
+        self.psql = subprocess.Popen(["psql", "-X", "-A", "-t", "-q", "-v", "ON_ERROR_STOP=0", url], stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE, text=True, bufsize=1)
+
+    def query(self, sql):
+        self.psql.stdin.write(sql + ";\n")
+        self.psql.stdin.flush()
+        return int(self.psql.stdout.readline().strip() or 0)
+
+    def pending(self):
+        return self.query("SELECT COUNT(*) FROM deliveries WHERE state = 'pending'")
+
+    def succeeded(self):
+        return self.query("SELECT COUNT(*) FROM deliveries WHERE state = 'succeeded'")
+
+    def close(self):
+        self.psql.stdin.close()
+        self.psql.wait()
+
+
+class PostgresDatabase:
+    """A fresh database on the given PostgreSQL server, dropped by drop()."""
+
+    def __init__(self, server_url, name):
+        self.server_url = server_url
+        self.name = "%s_%d_%d" % (name, os.getpid(), int(time.time()))
+        self.admin(["-c", "CREATE DATABASE %s" % self.name])
+        parts = urllib.parse.urlsplit(server_url)
+        self.url = urllib.parse.urlunsplit((parts.scheme, parts.netloc, "/" + self.name, parts.query, parts.fragment))
+
+    def admin(self, arguments):
+        subprocess.run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", self.server_url, *arguments], check=True,
+                       stdout=subprocess.DEVNULL)
+
+    def drop(self):
+        self.admin(["-c", "DROP DATABASE IF EXISTS %s WITH (FORCE)" % self.name])
+
+
+def wait_until_drained(counter, deadline_seconds, stall_seconds=30):
+    """Polls the pending count until it is 0, stops moving for stall_seconds, or the deadline passes.
+
+    Polls at most every 50 ms and spends at most ~5 % of the time querying (the count is cheap when
+    few are pending and costs more with a large backlog). Returns (time drained, pending left).
+    """
+    deadline = time.time() + deadline_seconds
+    last_change, last = time.time(), None
+    while True:
+        asked = time.time()
+        pending = counter.pending()
+        now = time.time()
+        if pending == 0:
+            return now, 0
+        if pending != last:
+            last_change, last = now, pending
+        if now - last_change > stall_seconds or now > deadline:
+            return now, pending
+        time.sleep(max(0.05, 20 * (now - asked)))
+
+
+def delivery_run(server, counter, nginx_port, events, hooks, drain_timeout):
+    """Run 1 (and 6): publish in batches to hooks on nginx; deliveries/s, first publish to last done."""
+    server.create_tenant("bench", ["http://127.0.0.1:%d/h%d" % (nginx_port, index) for index in range(hooks)])
+    total = events * hooks
+    started = time.time()
+    publishing = publish_batches(server.base, "bench", events)
+    finished, left = wait_until_drained(counter, drain_timeout)
+    done = counter.succeeded()
+    if done < total:
+        log("delivery run: only %d of %d deliveries succeeded (%d still pending)" % (done, total, left))
+    return {"deliveries_per_s": done / (finished - started), "deliveries_succeeded": done, "deliveries_expected": total,
+            "batched_publish_events_per_s_during_delivery": events / publishing}
+
+
+def publish_run(binary, work, seconds, batches):
+    """Run 3: single-event requests/s with wrk and 1,000-event batches, on a store with no hooks."""
+    server = HooklineServer(binary, work, "publish", "sqlite:" + os.path.join(work, "publish.sqlite"))
+    try:
+        server.create_tenant("pub")
+        single = wrk(server.base + "/admin/v1/stores/pub/events", seconds,
+                     "wrk.method='POST'\nwrk.body='{\"scope\": \"store/order/created\", \"data\": {\"type\": \"order\", \"id\": 1}}'\n"
+                     "wrk.headers['Content-Type']='application/json'\nwrk.headers['Authorization']='Bearer %s'\n" % ADMIN_TOKEN)
+        batched = publish_batches(server.base, "pub", batches * BATCH)
+        return {"single_requests_per_s": single, "batched_events_per_s": batches * BATCH / batched}
+    finally:
+        server.stop()
+
+
+def latency_run(args, work, name, hanging_hooks):
+    """Runs 2 and 5: `hookline-bench latency` against a fresh server; its JSON report."""
+    server = HooklineServer(args.binary, work, name, "sqlite:" + os.path.join(work, name + ".sqlite"))
+    try:
+        token = server.create_tenant("lat")
+        command = [args.bench_binary, "latency", "--base", server.base, "--admin-token", ADMIN_TOKEN, "--store", "lat",
+                   "--access-token", token, "--rate", str(args.latency_rate), "--seconds", str(args.latency_seconds),
+                   "--healthy-hooks", str(args.latency_hooks), "--hanging-hooks", str(hanging_hooks),
+                   "--drain-timeout", str(args.latency_drain_timeout)]
+        out = subprocess.run(command, capture_output=True, text=True,
+                             timeout=args.latency_seconds + args.latency_drain_timeout + 300)
+        if out.returncode != 0:
+            raise SystemExit("benchmark: %s failed (%d):\n%s%s" % (" ".join(command[:2]), out.returncode, out.stdout, out.stderr))
+        report = json.loads(out.stdout)
+        report["server_peak_rss_mb"] = server.status_kb("VmHWM") / 1024
+        return report
+    finally:
+        server.stop()
+
+
+def backlog_run(args, work, nginx_port):
+    """Run 4: accumulate pending deliveries with delivery off, then drain them with delivery on."""
+    hooks = args.backlog_hooks
+    events = max(1, args.backlog_deliveries // hooks)
+    database = "sqlite:" + os.path.join(work, "backlog.sqlite")
+    accumulating = HooklineServer(args.binary, work, "backlog-accumulate", database, ["--no-delivery"])
+    try:
+        accumulating.create_tenant("backlog", ["http://127.0.0.1:%d/b%d" % (nginx_port, index) for index in range(hooks)])
+        rss_samples = []
+        started = time.time()
+        for batch in range(0, events, BATCH):
+            call(accumulating.base, "POST", "/admin/v1/stores/backlog/events", {"events": [
+                {"scope": "store/order/created", "data": {"type": "order", "id": i}} for i in range(batch, min(batch + BATCH, events))]})
+            rss_samples.append(accumulating.status_kb("VmRSS"))
+        accumulated = time.time() - started
+        peak_kb = accumulating.status_kb("VmHWM")
+    finally:
+        accumulating.stop()
+    counter = SQLiteDeliveries(database[len("sqlite:"):])
+    try:
+        pending_before = counter.pending()
+        draining = HooklineServer(args.binary, work, "backlog-drain", database)
+        try:
+            started = time.time()
+            pending_at_start = counter.pending()
+            finished, left = wait_until_drained(counter, args.drain_timeout)
+            drain_peak_kb = draining.status_kb("VmHWM")
+        finally:
+            draining.stop()
+        succeeded = counter.succeeded()
+    finally:
+        counter.close()
+    if left:
+        log("backlog run: %d deliveries still pending when the drain stopped" % left)
+    return {"pending_deliveries": pending_before, "events": events, "hooks": hooks,
+            "accumulate_events_per_s": events / accumulated, "accumulate_peak_rss_mb": peak_kb / 1024,
+            "accumulate_last_rss_mb": (rss_samples[-1] if rss_samples else 0) / 1024,
+            "drain_deliveries_per_s": (pending_at_start - left) / (finished - started),
+            "drain_pending_at_start": pending_at_start, "drain_left_pending": left, "drain_succeeded": succeeded,
+            "drain_peak_rss_mb": drain_peak_kb / 1024,
+            "database_mb": os.path.getsize(database[len("sqlite:"):]) / (1 << 20)}
+
+
+def selected_runs(only):
+    runs = RUNS if only in (None, "all") else [name.strip() for name in only.split(",") if name.strip()]
+    unknown = [name for name in runs if name not in RUNS]
+    if unknown:
+        raise SystemExit("benchmark: unknown run(s) %s; choose from %s" % (", ".join(unknown), ",".join(RUNS)))
+    for name in list(runs):
+        reference = REFERENCE_RUN.get(name)
+        if reference and reference not in runs:
+            log("%s is compared with the %s run: running that too" % (name, reference))
+            runs.append(reference)
+    return [name for name in RUNS if name in runs]
+
+
+def number(value, decimals=0):
+    return "{:,.{}f}".format(value, decimals)
+
+
+def latency_run_row(name, report):
+    """A row saying what a latency run did: events published, deliveries arrived, schedule kept."""
+    shape = "%s: %s events/s × %d hooks%s for %s s; events accepted / scheduled, deliveries arrived / expected" % (
+        name, number(report["rate_per_s"]), report["healthy_hooks"],
+        " (+ %d hanging)" % report["hanging_hooks"] if report["hanging_hooks"] else "", "{:g}".format(report["seconds"]))
+    value = "%s / %s, %s / %s" % (number(report["events_accepted"]), number(report["events_scheduled"]),
+                                   number(report["arrivals"]), number(report["expected_arrivals"]))
+    notes = []
+    if report["publish_failures"]:
+        notes.append("%s publishes failed (%s)" % (number(report["publish_failures"]), report["first_publish_failure"]))
+    if report["missing_arrivals"]:
+        notes.append("missing deliveries count as arriving at the drain deadline (values marked ≥)")
+    notes.append("publisher lateness p99 %s ms, publish answered in p99 %s ms" % (
+        number(report["send_lateness"]["p99_ms"], 2), number(report["publish_response"]["p99_ms"], 2)))
+    return shape, value, "; ".join(notes)
+
+
+def table(args, figures, details):
+    """The markdown rows (figure, value, reference / target) of what was measured."""
+    rows = []
+    if "wrk_to_nginx_requests_per_s" in figures:
+        rows.append(("wrk → nginx `return 200`, POST of a BigCommerce payload (reference), req/s",
+                     number(figures["wrk_to_nginx_requests_per_s"]), "same receiver, same payload"))
+    if "hookline_deliveries_per_s" in figures:
+        rows.append(("Hookline deliveries/s, %s deliveries to %d hooks on that nginx, SQLite, durable"
+                     % (number(args.events * args.hooks), args.hooks), number(figures["hookline_deliveries_per_s"]),
+                     "%.1f %% of wrk (target ≥ 20 %%)" % (100 * figures["delivery_ratio_to_wrk"])))
+    if "publish_single_requests_per_s" in figures:
+        rows.append(("Publish, single-event requests/s", number(figures["publish_single_requests_per_s"]), "target ≥ 3,000"))
+        rows.append(("Publish, batched events/s (1,000 per request)", number(figures["publish_batched_events_per_s"]),
+                     "target ≥ 20,000"))
+    latency = details.get("latency")
+    if latency:
+        bound = "≥ " if latency["latency_is_lower_bound"] else ""
+        for key, label, target in (("p50_ms", "p50", "target ≤ 5 ms"), ("p90_ms", "p90", ""), ("p99_ms", "p99", "target ≤ 25 ms"),
+                                   ("max_ms", "max", "")):
+            rows.append(("Latency %s, publish sent → request received, ms" % label, bound + number(latency["latency"][key], 2), target))
+        rows.append(latency_run_row("Latency run", latency))
+    isolation = details.get("isolation")
+    if isolation and latency:
+        bound = "≥ " if isolation["latency_is_lower_bound"] else ""
+        ratio = isolation["latency"]["p99_ms"] / latency["latency"]["p99_ms"] if latency["latency"]["p99_ms"] else float("inf")
+        rows.append(("Isolation: p99 of %d healthy hooks while %d more hang until Hookline's request timeout, ms"
+                     % (isolation["healthy_hooks"], isolation["hanging_hooks"]), bound + number(isolation["latency"]["p99_ms"], 2),
+                     "%.2f× the latency run's p99 (target ≤ 2×)" % ratio))
+        rows.append(latency_run_row("Isolation run", isolation))
+    backlog = details.get("backlog")
+    if backlog:
+        rows.append(("Backlog: peak RSS (VmHWM) while %s pending deliveries accumulate (delivery off), MB"
+                     % number(backlog["pending_deliveries"]), number(backlog["accumulate_peak_rss_mb"]), "target < 300 MB"))
+        ratio = backlog["drain_deliveries_per_s"] / figures["hookline_deliveries_per_s"] if figures.get("hookline_deliveries_per_s") else 0
+        rows.append(("Backlog: drain rate with the receiver up, deliveries/s", number(backlog["drain_deliveries_per_s"]),
+                     "%.0f %% of the empty-queue delivery rate (target ≥ 80 %%)%s" % (
+                         100 * ratio, "; %s left pending" % number(backlog["drain_left_pending"]) if backlog["drain_left_pending"] else "")))
+        rows.append(("Backlog: peak RSS while draining, MB", number(backlog["drain_peak_rss_mb"]), ""))
+    if "postgres_deliveries_per_s" in figures:
+        rows.append(("Hookline deliveries/s, same run on PostgreSQL (fsync on), durable", number(figures["postgres_deliveries_per_s"]),
+                     "%.1f %% of wrk, %.0f %% of SQLite" % (100 * figures["postgres_delivery_ratio_to_wrk"],
+                                                           100 * figures["postgres_deliveries_per_s"] / figures["hookline_deliveries_per_s"])))
+    return rows
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--binary", required=True)
-    parser.add_argument("--events", type=int, default=20000)
-    parser.add_argument("--hooks", type=int, default=4)
-    parser.add_argument("--seconds", type=int, default=10)
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--binary", required=True, help="the hookline executable")
+    parser.add_argument("--bench-binary", help="the hookline-bench executable (default: next to --binary)")
+    parser.add_argument("--only", help="comma list of runs: %s (default all)" % ",".join(RUNS))
+    parser.add_argument("--events", type=int, default=20000, help="delivery runs: events published")
+    parser.add_argument("--hooks", type=int, default=4, help="delivery runs: hooks each event goes to")
+    parser.add_argument("--seconds", type=int, default=10, help="wrk runs: seconds each")
+    parser.add_argument("--publish-batches", type=int, default=20, help="publish run: 1,000-event batches")
+    parser.add_argument("--latency-rate", type=int, default=1000, help="latency runs: events/s")
+    parser.add_argument("--latency-seconds", type=float, default=30, help="latency runs: seconds of publishing")
+    parser.add_argument("--latency-hooks", type=int, default=4, help="latency runs: healthy hooks (isolation adds as many hanging)")
+    parser.add_argument("--latency-drain-timeout", type=float, default=30,
+                        help="latency runs: seconds to wait for the last arrivals after the last publish")
+    parser.add_argument("--backlog-deliveries", type=int, default=1_000_000, help="backlog run: pending deliveries to accumulate")
+    parser.add_argument("--backlog-hooks", type=int, default=4, help="backlog run: hooks each event goes to")
+    parser.add_argument("--drain-timeout", type=float, default=3600, help="delivery and backlog runs: most seconds to wait for the queue to drain")
+    parser.add_argument("--postgres-url", help="PostgreSQL server for the postgres run, e.g. postgres://postgres@127.0.0.1:55432/postgres")
+    parser.add_argument("--keep", action="store_true", help="keep the work directory (databases, server logs)")
     args = parser.parse_args()
+    args.bench_binary = args.bench_binary or os.path.join(os.path.dirname(args.binary), "hookline-bench")
+    runs = selected_runs(args.only)
+    if "postgres" in runs and not args.postgres_url:
+        log("postgres run skipped: no --postgres-url (benchmarks/run.sh starts a throwaway cluster)")
+        runs.remove("postgres")
+    if ("latency" in runs or "isolation" in runs) and not os.access(args.bench_binary, os.X_OK):
+        raise SystemExit("benchmark: %s not found; build it with swift build --product hookline-bench" % args.bench_binary)
+    if args.latency_hooks * 2 > 10 and "isolation" in runs:
+        raise SystemExit("benchmark: isolation needs 2 × --latency-hooks ≤ 10 (Hookline allows 10 hooks per scope)")
+
     work = tempfile.mkdtemp(prefix="hookline-bench-")
-    results = {"machine": {"cpus": os.cpu_count(), "platform": platform.platform()}, "figures": {}}
+    results = {"machine": machine_info(), "command": " ".join(sys.argv), "runs": runs, "figures": {}, "details": {}}
+    figures, details = results["figures"], results["details"]
+    log("runs: %s; work directory %s" % (", ".join(runs), work))
     nginx, nginx_port = start_nginx(work)
     try:
-        # 1. Reference: wrk → nginx with the payload Hookline sends.
-        reference = wrk("http://127.0.0.1:%d/" % nginx_port, args.seconds,
-                        "wrk.method='POST'\nwrk.body=%s\nwrk.headers['Content-Type']='application/json'\n" % json.dumps(PAYLOAD))
-        results["figures"]["wrk_to_nginx_requests_per_s"] = reference
+        if "delivery" in runs:
+            log("1. wrk → nginx (reference)")
+            figures["wrk_to_nginx_requests_per_s"] = wrk(
+                "http://127.0.0.1:%d/" % nginx_port, args.seconds,
+                "wrk.method='POST'\nwrk.body=%s\nwrk.headers['Content-Type']='application/json'\n" % json.dumps(PAYLOAD))
+            log("1. Hookline delivery, SQLite")
+            server = HooklineServer(args.binary, work, "delivery", "sqlite:" + os.path.join(work, "delivery.sqlite"))
+            counter = SQLiteDeliveries(os.path.join(work, "delivery.sqlite"))
+            try:
+                run = delivery_run(server, counter, nginx_port, args.events, args.hooks, args.drain_timeout)
+            finally:
+                counter.close()
+                server.stop()
+            details["delivery"] = run
+            figures["hookline_deliveries_per_s"] = run["deliveries_per_s"]
+            figures["hookline_batched_publish_events_per_s_during_delivery"] = run["batched_publish_events_per_s_during_delivery"]
+            figures["deliveries_measured"] = run["deliveries_succeeded"]
+            figures["delivery_ratio_to_wrk"] = run["deliveries_per_s"] / figures["wrk_to_nginx_requests_per_s"]
 
-        # 1. Hookline: publish in batches, deliver to hooks on the same nginx, everything durable.
-        hookline, base, database = start_hookline(args.binary, work, "delivery")
-        try:
-            call(base, "POST", "/admin/v1/stores", {"store_hash": "bench"})
-            account = call(base, "POST", "/admin/v1/stores/bench/accounts", {"name": "bench"})
-            for index in range(args.hooks):
-                call(base, "POST", "/stores/bench/v3/hooks",
-                     {"scope": "store/order/*", "destination": "http://127.0.0.1:%d/h%d" % (nginx_port, index)},
-                     {"X-Auth-Token": account["access_token"]})
-            total = args.events * args.hooks
-            started = time.time()
-            for batch in range(0, args.events, 1000):
-                call(base, "POST", "/admin/v1/stores/bench/events", {"events": [
-                    {"scope": "store/order/created", "data": {"type": "order", "id": i}} for i in range(batch, min(batch + 1000, args.events))]})
-            published = time.time()
-            deadline = started + 600
-            while succeeded(database) < total and time.time() < deadline:
-                time.sleep(0.05)
-            finished = time.time()
-            done = succeeded(database)
-            results["figures"]["hookline_deliveries_per_s"] = done / (finished - started)
-            results["figures"]["hookline_batched_publish_events_per_s_during_delivery"] = args.events / (published - started)
-            results["figures"]["deliveries_measured"] = done
-        finally:
-            hookline.terminate()
-            hookline.wait()
+        if "postgres" in runs:
+            log("6. Hookline delivery, PostgreSQL")
+            database = PostgresDatabase(args.postgres_url, "hookline_bench")
+            try:
+                server = HooklineServer(args.binary, work, "delivery-postgres", database.url)
+                counter = PostgresDeliveries(database.url)
+                try:
+                    run = delivery_run(server, counter, nginx_port, args.events, args.hooks, args.drain_timeout)
+                finally:
+                    counter.close()
+                    server.stop()
+            finally:
+                database.drop()
+            details["postgres"] = run
+            figures["postgres_deliveries_per_s"] = run["deliveries_per_s"]
+            figures["postgres_delivery_ratio_to_wrk"] = run["deliveries_per_s"] / figures["wrk_to_nginx_requests_per_s"]
 
-        # 3. Publish rate on a store with no hooks: single-event requests and 1,000-event batches.
-        hookline, base, database = start_hookline(args.binary, work, "publish")
-        try:
-            call(base, "POST", "/admin/v1/stores", {"store_hash": "pub"})
-            single = wrk(base + "/admin/v1/stores/pub/events", args.seconds,
-                         "wrk.method='POST'\nwrk.body='{\"scope\": \"store/order/created\", \"data\": {\"type\": \"order\", \"id\": 1}}'\n"
-                         "wrk.headers['Content-Type']='application/json'\nwrk.headers['Authorization']='Bearer %s'\n" % ADMIN_TOKEN)
-            results["figures"]["publish_single_requests_per_s"] = single
-            started = time.time()
-            batches = 20
-            for batch in range(batches):
-                call(base, "POST", "/admin/v1/stores/pub/events", {"events": [
-                    {"scope": "store/order/created", "data": {"type": "order", "id": i}} for i in range(1000)]})
-            results["figures"]["publish_batched_events_per_s"] = batches * 1000 / (time.time() - started)
-        finally:
-            hookline.terminate()
-            hookline.wait()
+        if "publish" in runs:
+            log("3. publish rates")
+            run = publish_run(args.binary, work, args.seconds, args.publish_batches)
+            figures["publish_single_requests_per_s"] = run["single_requests_per_s"]
+            figures["publish_batched_events_per_s"] = run["batched_events_per_s"]
+
+        if "latency" in runs:
+            log("2. latency, %d events/s × %d hooks for %s s" % (args.latency_rate, args.latency_hooks, args.latency_seconds))
+            details["latency"] = latency_run(args, work, "latency", 0)
+            for key in ("p50_ms", "p90_ms", "p99_ms", "max_ms"):
+                figures["latency_" + key] = details["latency"]["latency"][key]
+
+        if "isolation" in runs:
+            log("5. isolation, %d healthy + %d hanging hooks" % (args.latency_hooks, args.latency_hooks))
+            details["isolation"] = latency_run(args, work, "isolation", args.latency_hooks)
+            figures["isolation_healthy_p99_ms"] = details["isolation"]["latency"]["p99_ms"]
+            if details["latency"]["latency"]["p99_ms"]:
+                figures["isolation_p99_ratio_to_latency_run"] = figures["isolation_healthy_p99_ms"] / details["latency"]["latency"]["p99_ms"]
+
+        if "backlog" in runs:
+            log("4. backlog of %s deliveries" % number(args.backlog_deliveries))
+            details["backlog"] = backlog_run(args, work, nginx_port)
+            figures["backlog_peak_rss_mb"] = details["backlog"]["accumulate_peak_rss_mb"]
+            figures["backlog_drain_deliveries_per_s"] = details["backlog"]["drain_deliveries_per_s"]
+            figures["backlog_drain_ratio_to_empty_queue"] = details["backlog"]["drain_deliveries_per_s"] / figures["hookline_deliveries_per_s"]
     finally:
         nginx.terminate()
         nginx.wait()
+        if args.keep:
+            log("work directory kept: %s" % work)
+        else:
+            shutil.rmtree(work, ignore_errors=True)
 
-    figures = results["figures"]
-    figures["delivery_ratio_to_wrk"] = figures["hookline_deliveries_per_s"] / figures["wrk_to_nginx_requests_per_s"]
-    rows = [
-        ("wrk → nginx (reference), req/s", figures["wrk_to_nginx_requests_per_s"], ""),
-        ("Hookline deliveries/s (SQLite, durable)", figures["hookline_deliveries_per_s"], "%.1f%% of wrk (target ≥ 20%%)" % (100 * figures["delivery_ratio_to_wrk"])),
-        ("Publish, single-event requests/s", figures["publish_single_requests_per_s"], "target ≥ 3,000"),
-        ("Publish, batched events/s", figures["publish_batched_events_per_s"], "target ≥ 20,000"),
-    ]
-    print("| figure | value | note |\n|---|---|---|")
-    for name, value, note in rows:
-        print("| %s | %.0f | %s |" % (name, value, note))
-    with open(os.path.join(os.path.dirname(__file__), "results.json"), "w") as f:
+    print("| figure | value | reference / target |\n|---|---|---|")
+    for name, value, note in table(args, figures, details):
+        print("| %s | %s | %s |" % (name, value, note))
+    machine = results["machine"]
+    print("\n%d CPUs (%s), kernel %s, commit %s" % (machine["cpus"], machine["cpu_model"], machine["kernel"], machine["commit"]))
+    with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "results.json"), "w") as f:
         json.dump(results, f, indent=2)
 
 

@@ -14,12 +14,16 @@ struct DeliverySandbox {
     let clientSecret: String
     let accessToken: String
 
-    /// Starts a server (one retry a minute later, so no retry lands during a test) and creates a
-    /// store and an API account through the CLI.
-    static func start(storeHash: String) async throws -> DeliverySandbox {
-        let (server, base) = try await ServeAndCLITests.startServer(
-            ["--allow-insecure-destinations", "--allow-private-destinations", "--retry-schedule", "60"],
-            adminToken: adminToken)
+    /// The `serve` options of every sandbox: loopback destinations, one retry a minute later (so no
+    /// retry lands during a test).
+    static let serveOptions = ["--allow-insecure-destinations", "--allow-private-destinations", "--retry-schedule", "60"]
+
+    /// Starts a server (`serveOptions` plus `extra`, on `database`) and creates a store and an API
+    /// account through the CLI.
+    static func start(
+        storeHash: String, extra: [String] = [], database: String = ServeAndCLITests.temporaryDatabase()
+    ) async throws -> DeliverySandbox {
+        let (server, base) = try await ServeAndCLITests.startServer(serveOptions + extra, database: database, adminToken: adminToken)
         let connection = ["--server", base, "--admin-token", adminToken]
         let store = try await HooklineProcess.run(["stores", "create", "--store-hash", storeHash] + connection)
         try #require(store.status == 0, "\(store.output)")

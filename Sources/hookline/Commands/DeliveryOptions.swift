@@ -5,6 +5,9 @@ import HooklineDelivery
 
 /// `hookline serve` options of the delivery engine.
 struct DeliveryOptions: ParsableArguments {
+    @Flag(help: "Serve the APIs and accept events but run no delivery engine: events stay pending until a node with delivery on takes them. (HOOKLINE_NO_DELIVERY)")
+    var noDelivery = false
+
     @Option(help: "Retry delays in seconds after each failed attempt, comma-separated; after the last the webhook is deactivated. (HOOKLINE_RETRY_SCHEDULE)")
     var retrySchedule: String = Environment.string("HOOKLINE_RETRY_SCHEDULE")
         ?? RetrySchedule.bigCommerce.delays.map(String.init).joined(separator: ",")
@@ -44,6 +47,9 @@ struct DeliveryOptions: ParsableArguments {
 
     @Option(help: "This node's name in leases and the attempt log; default host name and process id. (HOOKLINE_NODE_ID)")
     var nodeID: String?
+
+    /// `--no-delivery`, else `HOOKLINE_NO_DELIVERY`.
+    var deliveryIsOff: Bool { noDelivery || Environment.flag("HOOKLINE_NO_DELIVERY") }
 
     func validate() throws {
         guard RetrySchedule(parsing: retrySchedule) != nil else {

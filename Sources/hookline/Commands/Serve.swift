@@ -89,12 +89,18 @@ struct Serve: AsyncParsableCommand {
         let policy = DestinationPolicy(
             allowInsecure: allowInsecureDestinations || isDemo || Environment.flag("HOOKLINE_ALLOW_INSECURE_DESTINATIONS"),
             allowPrivate: allowPrivateDestinations || isDemo || Environment.flag("HOOKLINE_ALLOW_PRIVATE_DESTINATIONS"))
-        let engine = DeliveryEngine(
-            storage: storage, configuration: try delivery.configuration(destinationPolicy: policy), logger: logger)
+        // With delivery off this node only takes events; they wait, pending, for a node that delivers.
+        let engine: DeliveryEngine? =
+            if delivery.deliveryIsOff {
+                nil
+            } else {
+                DeliveryEngine(
+                    storage: storage, configuration: try delivery.configuration(destinationPolicy: policy), logger: logger)
+            }
         let settings = APISettings(
             destinationPolicy: policy,
             rateLimit: RateLimitPolicy(quota: rateLimitQuota, windowMilliseconds: Int64(rateLimitWindowMs)),
-            onDeliveriesCreated: { engine.wake() })
+            onDeliveriesCreated: { engine?.wake() })
         let router = HooklineRouter.make(storage: storage, adminTokenHash: adminTokenHash, settings: settings)
 
         let demoTenant =
@@ -103,6 +109,7 @@ struct Serve: AsyncParsableCommand {
                 .ensureDemoTenant(storeHash: DemoTenant.storeHash, accountName: DemoTenant.accountName) : nil
 
         let host = self.host
+        let deliveryIsOff = engine == nil
         let app = Application(
             router: router,
             configuration: .init(address: .hostname(host, port: port), serverName: "Hookline"),
@@ -111,18 +118,21 @@ struct Serve: AsyncParsableCommand {
                 if let (store, issued) = demoTenant {
                     DemoTenant.printInstructions(store: store, issued: issued, baseURL: baseURL)
                 }
+                if deliveryIsOff { Console.line("Delivery is off on this node (--no-delivery): events are accepted and stay pending.") }
                 Console.line("Hookline listening on \(baseURL)")
             },
             logger: logger)
         let services = ServiceGroup(
             configuration: .init(
                 // Stopped in reverse order: the API stops taking events first, then deliveries drain.
-                services: [.init(service: engine), .init(service: app)], gracefulShutdownSignals: [.sigterm, .sigint],
+                services: (engine.map { [.init(service: $0)] } ?? []) + [.init(service: app)],
+                gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger))
         // With PostgreSQL, events published through any node wake this node's engine (LISTEN/NOTIFY);
-        // the engine's idle poll remains the safety net.
-        let listener = postgres.map { postgres in
-            Task {
+        // the engine's idle poll remains the safety net. A node without delivery has nothing to wake.
+        var listener: Task<Void, Never>?
+        if let postgres, let engine {
+            listener = Task {
                 while !Task.isCancelled {
                     do {
                         try await postgres.listenForDeliveries { engine.wake() }
