@@ -98,6 +98,17 @@ def machine_info():
             "platform": platform.platform(), "commit": commit}
 
 
+# nginx listens on 127.0.0.1 … 127.0.0.8, and hook i points at address i: the same receiver, reached
+# as distinct destination hosts, as hooks of different apps would be. Hookline limits concurrency per
+# host (16 by default), so 4 hooks get 64 connections, as many as wrk uses for the reference.
+RECEIVER_ADDRESSES = 8
+
+
+def receiver_url(port, index, prefix):
+    """The nginx URL hook `index` posts to."""
+    return "http://127.0.0.%d:%d/%s%d" % (index % RECEIVER_ADDRESSES + 1, port, prefix, index)
+
+
 def start_nginx(work):
     port = free_port()
     conf = os.path.join(work, "nginx.conf")
@@ -106,8 +117,8 @@ def start_nginx(work):
 worker_processes 1; daemon off; master_process off; error_log %(w)s/nginx-error.log; pid %(w)s/nginx.pid;
 events { worker_connections 4096; }
 http { access_log off; client_body_temp_path %(w)s; keepalive_requests 1000000;
-  server { listen 127.0.0.1:%(p)d; location / { return 200 "ok"; } } }
-""" % {"w": work, "p": port})
+  server { %(listen)s location / { return 200 "ok"; } } }
+""" % {"w": work, "p": port, "listen": " ".join("listen 127.0.0.%d:%d;" % (n, port) for n in range(1, RECEIVER_ADDRESSES + 1))})
     process = subprocess.Popen(["nginx", "-c", conf], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     wait_for(lambda: try_get("http://127.0.0.1:%d/" % port), 10, "nginx")
     return process, port
@@ -272,7 +283,7 @@ def wait_until_drained(counter, deadline_seconds, stall_seconds=30):
 
 def delivery_run(server, counter, nginx_port, events, hooks, drain_timeout):
     """Run 1 (and 6): publish in batches to hooks on nginx; deliveries/s, first publish to last done."""
-    server.create_tenant("bench", ["http://127.0.0.1:%d/h%d" % (nginx_port, index) for index in range(hooks)])
+    server.create_tenant("bench", [receiver_url(nginx_port, index, "h") for index in range(hooks)])
     total = events * hooks
     started = time.time()
     publishing = publish_batches(server.base, "bench", events)
@@ -325,7 +336,7 @@ def backlog_run(args, work, nginx_port):
     database = "sqlite:" + os.path.join(work, "backlog.sqlite")
     accumulating = HooklineServer(args.binary, work, "backlog-accumulate", database, ["--no-delivery"])
     try:
-        accumulating.create_tenant("backlog", ["http://127.0.0.1:%d/b%d" % (nginx_port, index) for index in range(hooks)])
+        accumulating.create_tenant("backlog", [receiver_url(nginx_port, index, "b") for index in range(hooks)])
         rss_samples = []
         started = time.time()
         for batch in range(0, events, BATCH):

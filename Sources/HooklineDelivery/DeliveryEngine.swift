@@ -89,7 +89,7 @@ public final class DeliveryEngine: Service, Sendable {
             for (parked, host) in limits.takeStartable() {
                 // Send only while the lease outlasts the whole attempt; otherwise give it back, or
                 // another node could send it at the same time.
-                if parked.leaseUntil - now > configuration.requestTimeoutSeconds * 1000 + Self.leaseMarginMilliseconds {
+                if leaseCoversAttempt(parked, now: now) {
                     launch(parked.delivery, host: host, in: &group)
                 } else {
                     limits.release(host: host)
@@ -146,7 +146,7 @@ public final class DeliveryEngine: Service, Sendable {
             writer.add(DeliveryCompletion(delivery: delivery, outcome: .attempted(result, decision)))
             return
         }
-        let host = DestinationPolicy.host(of: delivery.destination ?? "")
+        let host = delivery.host
         guard limits.acquire(host: host) else {
             // Its host is busy: keep the lease and start it when a slot of that host frees up.
             limits.park(delivery, host: host, leaseUntil: leaseUntil)
@@ -155,30 +155,61 @@ public final class DeliveryEngine: Service, Sendable {
         launch(delivery, host: host, in: &group)
     }
 
-    /// Sends a delivery whose slot is already acquired, in a child task.
+    /// Sends a delivery whose slot is already acquired, in a child task; the task then keeps the slot
+    /// for the host's next waiting delivery, so a busy host's queue drains without a trip through
+    /// the claim loop per delivery.
     private func launch(_ delivery: ClaimedDelivery, host: String, in group: inout DiscardingTaskGroup) {
         group.addTask { [self] in
-            let outcome = await sender.send(delivery)
-            limits.release(host: host)
-            signal.notify()
-            switch outcome {
-            case .interrupted:
-                writer.add(DeliveryCompletion(delivery: delivery, outcome: .released))
-            case .attempted(let result):
-                let decision = DeliveryDecision.after(
-                    result, attempt: delivery.attempt, schedule: configuration.retrySchedule,
-                    nowMilliseconds: Self.nowMilliseconds())
-                if !result.succeeded {
-                    logger.debug(
-                        "delivery attempt failed",
-                        metadata: [
-                            "delivery": "\(delivery.deliveryID)", "hook": "\(delivery.hookID)", "event": "\(delivery.eventID)",
-                            "status": "\(result.statusCode.map(String.init) ?? "-")", "error": "\(result.errorClass?.rawValue ?? "-")",
-                        ])
-                }
-                writer.add(DeliveryCompletion(delivery: delivery, outcome: .attempted(result, decision)))
+            var current: ClaimedDelivery? = delivery
+            while let delivery = current {
+                let outcome = await sender.send(delivery)
+                record(outcome, of: delivery)
+                current = nextDelivery(forSlotOf: host)
+                signal.notify()
             }
         }
+    }
+
+    /// Queues what came of an attempt for the writer.
+    private func record(_ outcome: DeliverySender.Outcome, of delivery: ClaimedDelivery) {
+        switch outcome {
+        case .interrupted:
+            writer.add(DeliveryCompletion(delivery: delivery, outcome: .released))
+        case .attempted(let result):
+            let decision = DeliveryDecision.after(
+                result, attempt: delivery.attempt, schedule: configuration.retrySchedule,
+                nowMilliseconds: Self.nowMilliseconds())
+            if !result.succeeded {
+                logger.debug(
+                    "delivery attempt failed",
+                    metadata: [
+                        "delivery": "\(delivery.deliveryID)", "hook": "\(delivery.hookID)", "event": "\(delivery.eventID)",
+                        "status": "\(result.statusCode.map(String.init) ?? "-")", "error": "\(result.errorClass?.rawValue ?? "-")",
+                    ])
+            }
+            writer.add(DeliveryCompletion(delivery: delivery, outcome: .attempted(result, decision)))
+        }
+    }
+
+    /// The next delivery waiting for `host` that may still be sent, keeping the slot; `nil` (the slot
+    /// given back) when none is left or the engine is stopping. Deliveries whose lease would not
+    /// outlast an attempt are given back to the queue.
+    private func nextDelivery(forSlotOf host: String) -> ClaimedDelivery? {
+        if stopping.isSet {
+            limits.release(host: host)
+            return nil
+        }
+        while let parked = limits.handOff(host: host) {
+            if leaseCoversAttempt(parked, now: Self.nowMilliseconds()) { return parked.delivery }
+            writer.add(DeliveryCompletion(delivery: parked.delivery, outcome: .released))
+        }
+        return nil
+    }
+
+    /// Whether a parked delivery's lease outlasts a whole attempt started now; if not, sending it could
+    /// overlap with another node's attempt once the lease runs out.
+    private func leaseCoversAttempt(_ parked: ParkedDelivery, now: Int64) -> Bool {
+        parked.leaseUntil - now > configuration.requestTimeoutSeconds * 1000 + Self.leaseMarginMilliseconds
     }
 
     /// Nothing more is claimable now: when to look again at the latest (Unix ms), the next due time or

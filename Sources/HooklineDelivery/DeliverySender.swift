@@ -28,6 +28,8 @@ struct DeliverySender: Sendable {
                 idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: configuration.perHostConcurrency),
             decompression: .disabled)
         clientConfiguration.connectionPool.retryConnectionEstablishment = false
+        // No request spans: Hookline records every attempt itself, and a span per delivery costs CPU.
+        clientConfiguration.tracing.tracer = nil
         return HTTPClient(eventLoopGroupProvider: .singleton, configuration: clientConfiguration)
     }
 
@@ -39,8 +41,7 @@ struct DeliverySender: Sendable {
             return .attempted(
                 AttemptResult(errorClass: .other, errorMessage: "webhook or account no longer exists", startedAtMilliseconds: startedMs, durationMilliseconds: 0))
         }
-        let host = DestinationPolicy.host(of: destination)
-        if let problem = await addressGuard.problem(withHost: host) {
+        if let problem = await addressGuard.problem(withHost: delivery.host) {
             return .attempted(
                 AttemptResult(
                     errorClass: .forbiddenAddress, errorMessage: problem, startedAtMilliseconds: startedMs,

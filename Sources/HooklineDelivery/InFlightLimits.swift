@@ -92,6 +92,23 @@ final class InFlightLimits: Sendable {
         }
     }
 
+    /// Passes a finished delivery's slot to the next delivery waiting for the same host, if any
+    /// (the slot stays taken); otherwise gives the slot back and returns `nil`.
+    func handOff(host: String) -> ParkedDelivery? {
+        counts.withLock { counts in
+            if var queue = counts.waiting[host], !queue.isEmpty {
+                let next = queue.removeFirst()
+                counts.waiting[host] = queue.isEmpty ? nil : queue
+                counts.waitingTotal -= 1
+                return next
+            }
+            counts.total -= 1
+            let remaining = counts.perHost[host, default: 1] - 1
+            counts.perHost[host] = remaining > 0 ? remaining : nil
+            return nil
+        }
+    }
+
     /// Gives a slot back.
     func release(host: String) {
         counts.withLock { counts in

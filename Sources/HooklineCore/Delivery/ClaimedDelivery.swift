@@ -16,6 +16,8 @@ public struct ClaimedDelivery: Sendable, Equatable {
     public var attempt: Int
     /// Where to POST; `nil` if the webhook no longer exists.
     public var destination: String?
+    /// The destination's host as recorded on the delivery: the key of per-host limits and the blocklist.
+    public var host: String
     /// The webhook's custom headers.
     public var headers: [String: String]?
     /// Whether the webhook is active now (inactive or deleted webhooks get nothing).
@@ -32,7 +34,7 @@ public struct ClaimedDelivery: Sendable, Equatable {
     /// Creates a claimed delivery.
     public init(
         deliveryID: Int64, eventSeq: Int64, eventID: String, hookID: Int64, owner: HookOwner, attempt: Int,
-        destination: String?, headers: [String: String]?, hookActive: Bool, isExceptionHook: Bool,
+        destination: String?, host: String, headers: [String: String]?, hookActive: Bool, isExceptionHook: Bool,
         clientSecret: String?, payload: Data, blockedUntil: Int64?
     ) {
         self.deliveryID = deliveryID
@@ -42,6 +44,7 @@ public struct ClaimedDelivery: Sendable, Equatable {
         self.owner = owner
         self.attempt = attempt
         self.destination = destination
+        self.host = host
         self.headers = headers
         self.hookActive = hookActive
         self.isExceptionHook = isExceptionHook

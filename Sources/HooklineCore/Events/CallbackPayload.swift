@@ -30,13 +30,10 @@ public struct CallbackPayload: Sendable, Equatable, Codable {
         hash = Self.eventHash(storeHash: storeHash, event: event)
     }
 
-    /// The event's hash: SHA-1 over its identity and content, so it is stable for the event and
-    /// differs between events.
+    /// The event's hash: SHA-1 over its identity (store, event id, scope, time). The event id is unique
+    /// within the store, so the hash is stable for the event and differs between events.
     public static func eventHash(storeHash: String, event: EventDraft) -> String {
-        var hasher = Insecure.SHA1()
-        hasher.update(data: Data("\(storeHash)\n\(event.eventID)\n\(event.scope)\n\(event.createdAt)\n".utf8))
-        hasher.update(data: (try? Self.encoder.encode(event.data)) ?? Data())
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        Insecure.SHA1.hash(data: Data("\(storeHash)\n\(event.eventID)\n\(event.scope)\n\(event.createdAt)\n".utf8)).lowercaseHex
     }
 
     /// The JSON body, with keys sorted and slashes unescaped.

@@ -15,19 +15,21 @@ public enum JSONValue: Sendable, Equatable, Codable {
 
     /// Decodes any JSON value.
     public init(from decoder: any Decoder) throws {
+        // Each failed attempt costs a thrown error, so the kinds are tried most common first
+        // (strings and numbers are most leaves, objects most inner nodes).
         let container = try decoder.singleValueContainer()
         if container.decodeNil() {
             self = .null
-        } else if let bool = try? container.decode(Bool.self) {
-            self = .bool(bool)
-        } else if let number = try? container.decode(Double.self) {
-            self = .number(number)
         } else if let string = try? container.decode(String.self) {
             self = .string(string)
+        } else if let number = try? container.decode(Double.self) {
+            self = .number(number)
+        } else if let object = try? container.decode([String: JSONValue].self) {
+            self = .object(object)
         } else if let array = try? container.decode([JSONValue].self) {
             self = .array(array)
         } else {
-            self = .object(try container.decode([String: JSONValue].self))
+            self = .bool(try container.decode(Bool.self))
         }
     }
 

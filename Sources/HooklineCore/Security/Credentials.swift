@@ -33,7 +33,7 @@ public enum Credentials {
 
     /// The SHA-256 digest of a token, as lowercase hex: the only form in which tokens are stored.
     public static func tokenHash(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: Data(token.utf8)).lowercaseHex
     }
 
     /// Whether `token` hashes to `storedHash`, compared in constant time.

@@ -282,6 +282,11 @@ public final class PostgresStorage: HooklineStorage, Service {
                 try await Self.checkLimits(
                     session, owner: owner, scope: scope, destination: destination, limits: limits, excluding: id)
             }
+            if destination != hook.destination {
+                // Pending deliveries go to the new destination: their host keys limits and the blocklist.
+                try await session.execute(
+                    "UPDATE deliveries SET host = \(DestinationPolicy.host(of: destination)) WHERE hook_id = \(id) AND state = 'pending'")
+            }
             hook.scope = scope
             hook.destination = destination
             if let headers = changes.headers { hook.headers = headers }

@@ -6,22 +6,39 @@ extension SQLiteStorage {
     // MARK: Publishing
 
     public func publish(_ events: [EventDraft], storeHash: String, now: Int64) async throws -> [PublishedEvent] {
-        try await pool.write { db in
+        // A batch's payloads are encoded before the write transaction, on every core; a few events'
+        // inside it (saving a read).
+        var preencoded: (storeID: Int64, payloads: [String])?
+        if events.count >= PayloadEncoding.parallelThreshold {
+            guard
+                let storeID = try await pool.read({ db in
+                    try Int64.fetchOne(db.cachedStatement(sql: "SELECT store_id FROM stores WHERE store_hash = ?"), arguments: [storeHash])
+                })
+            else { throw StorageError.storeNotFound(storeHash: storeHash) }
+            preencoded = (storeID, try await PayloadEncoding.encode(events, storeHash: storeHash, storeID: storeID))
+        }
+        let encoded = preencoded
+        return try await pool.write { db in
+            // The store may have gone while the payloads were encoded.
             guard
                 let storeID = try Int64.fetchOne(
-                    db.cachedStatement(sql: "SELECT store_id FROM stores WHERE store_hash = ?"), arguments: [storeHash])
+                    db.cachedStatement(sql: "SELECT store_id FROM stores WHERE store_hash = ?"), arguments: [storeHash]),
+                encoded == nil || encoded?.storeID == storeID
             else { throw StorageError.storeNotFound(storeHash: storeHash) }
+            let payloads = try encoded?.payloads ?? PayloadEncoding.encodeSerially(events[...], storeHash: storeHash, storeID: storeID)
             let hooks = try Self.activeHooks(db, storeHash: storeHash)
+            var hooksByScope: [String: [HookTarget]] = [:]
             let existing = try db.cachedStatement(sql: "SELECT delivery_count FROM events WHERE store_hash = ? AND event_id = ?")
             var results: [PublishedEvent] = []
             results.reserveCapacity(events.count)
-            for event in events {
+            for (event, payload) in zip(events, payloads) {
                 if let count = try Int.fetchOne(existing, arguments: [storeHash, event.eventID]) {
                     results.append(PublishedEvent(eventID: event.eventID, deliveries: count, duplicate: true))
                     continue
                 }
-                let matching = hooks.filter { $0.receives(event.scope) }
-                try Self.insertEvent(db, event, storeHash: storeHash, storeID: storeID, hooks: matching, now: now)
+                let matching = hooksByScope[event.scope] ?? hooks.filter { $0.receives(event.scope) }
+                hooksByScope[event.scope] = matching
+                try Self.insertEvent(db, event, payload: payload, storeHash: storeHash, hooks: matching, now: now)
                 results.append(PublishedEvent(eventID: event.eventID, deliveries: matching.count, duplicate: false))
             }
             return results
@@ -42,6 +59,14 @@ extension SQLiteStorage {
     ) throws -> Int64 {
         let payload = String(
             decoding: try CallbackPayload(event: event, storeHash: storeHash, storeID: storeID).encoded(), as: UTF8.self)
+        return try insertEvent(db, event, payload: payload, storeHash: storeHash, hooks: hooks, now: now)
+    }
+
+    /// Inserts an event with its encoded payload and one pending delivery per hook; returns the event's sequence number.
+    @discardableResult
+    static func insertEvent(
+        _ db: Database, _ event: EventDraft, payload: String, storeHash: String, hooks: [HookTarget], now: Int64
+    ) throws -> Int64 {
         try db.cachedStatement(
             sql: """
                 INSERT INTO events (store_hash, event_id, scope, payload, created_at, accepted_at, delivery_count)
@@ -111,7 +136,7 @@ extension SQLiteStorage {
             let rows = try Row.fetchAll(
                 db.cachedStatement(
                     sql: """
-                        SELECT d.id, d.event_seq, d.hook_id, d.store_hash, d.client_id, d.attempts, e.event_id, e.payload,
+                        SELECT d.id, d.event_seq, d.hook_id, d.store_hash, d.client_id, d.host, d.attempts, e.event_id, e.payload,
                                h.destination, h.headers, h.status, h.scope, a.client_secret, b.blocked_until
                         FROM deliveries d
                         JOIN events e ON e.seq = d.event_seq
@@ -128,7 +153,7 @@ extension SQLiteStorage {
                 return ClaimedDelivery(
                     deliveryID: row["id"], eventSeq: row["event_seq"], eventID: row["event_id"], hookID: row["hook_id"],
                     owner: HookOwner(storeHash: row["store_hash"], clientID: row["client_id"]),
-                    attempt: (row["attempts"] as Int) + 1, destination: row["destination"],
+                    attempt: (row["attempts"] as Int) + 1, destination: row["destination"], host: row["host"],
                     headers: try HeadersColumn.decode(row["headers"]), hookActive: status == WebhookStatus.active.rawValue,
                     isExceptionHook: scope == DeliveryExceptionCode.scope, clientSecret: row["client_secret"],
                     payload: Data(payload.utf8), blockedUntil: row["blocked_until"])
@@ -171,7 +196,7 @@ extension SQLiteStorage {
                     ).execute(arguments: [now, delivery.deliveryID, node])
                 case .attempted(let result, let decision):
                     let destination = delivery.destination ?? ""
-                    let host = DestinationPolicy.host(of: destination)
+                    let host = delivery.host
                     try Self.insertAttempt(db, delivery: delivery, result: result, host: host, node: node)
                     tally.add(clientID: delivery.owner.clientID, host: host, result: result)
                     let applied = try Self.applyDecision(db, decision, delivery: delivery, result: result, node: node, now: now)

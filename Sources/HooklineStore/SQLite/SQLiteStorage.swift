@@ -207,6 +207,12 @@ public final class SQLiteStorage: HooklineStorage {
             if scope != hook.scope || destination != hook.destination {
                 try Self.checkLimits(db, owner: owner, scope: scope, destination: destination, limits: limits, excluding: id)
             }
+            if destination != hook.destination {
+                // Pending deliveries go to the new destination: their host keys limits and the blocklist.
+                try db.execute(
+                    sql: "UPDATE deliveries SET host = ? WHERE hook_id = ? AND state = 'pending'",
+                    arguments: [DestinationPolicy.host(of: destination), id])
+            }
             hook.scope = scope
             hook.destination = destination
             if let headers = changes.headers { hook.headers = headers }
