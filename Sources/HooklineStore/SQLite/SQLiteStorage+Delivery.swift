@@ -17,32 +17,70 @@ extension SQLiteStorage {
             else { throw StorageError.storeNotFound(storeHash: storeHash) }
             preencoded = (storeID, try await PayloadEncoding.encode(events, storeHash: storeHash, storeID: storeID))
         }
-        let encoded = preencoded
-        return try await pool.write { db in
-            // The store may have gone while the payloads were encoded.
-            guard
-                let storeID = try Int64.fetchOne(
-                    db.cachedStatement(sql: "SELECT store_id FROM stores WHERE store_hash = ?"), arguments: [storeHash]),
-                encoded == nil || encoded?.storeID == storeID
-            else { throw StorageError.storeNotFound(storeHash: storeHash) }
-            let payloads = try encoded?.payloads ?? PayloadEncoding.encodeSerially(events[...], storeHash: storeHash, storeID: storeID)
-            let hooks = try Self.activeHooks(db, storeHash: storeHash)
-            var hooksByScope: [String: [HookTarget]] = [:]
-            let existing = try db.cachedStatement(sql: "SELECT delivery_count FROM events WHERE store_hash = ? AND event_id = ?")
-            var results: [PublishedEvent] = []
-            results.reserveCapacity(events.count)
-            for (event, payload) in zip(events, payloads) {
-                if let count = try Int.fetchOne(existing, arguments: [storeHash, event.eventID]) {
-                    results.append(PublishedEvent(eventID: event.eventID, deliveries: count, duplicate: true))
-                    continue
+        return try await publishes.submit(
+            PublishRequest(events: events, storeHash: storeHash, now: now, storeID: preencoded?.storeID, payloads: preencoded?.payloads))
+    }
+
+    /// One `publish` call waiting to be written.
+    struct PublishRequest: Sendable {
+        var events: [EventDraft]
+        var storeHash: String
+        var now: Int64
+        /// The store's id and the events' payloads, if encoded before the transaction.
+        var storeID: Int64?
+        var payloads: [String]?
+    }
+
+    /// Writes the publishes that arrived together in one transaction, each in its own savepoint, so
+    /// one request's failure (an unknown store) leaves the others' events in place.
+    static func writePublishes(_ requests: [PublishRequest], pool: DatabasePool) async -> [Result<[PublishedEvent], any Error>] {
+        do {
+            return try await pool.write { db in
+                try requests.map { request in
+                    var published: [PublishedEvent] = []
+                    do {
+                        try db.inSavepoint {
+                            published = try publish(db, request)
+                            return .commit
+                        }
+                    } catch let error as StorageError {
+                        return .failure(error)
+                    }
+                    return .success(published)
                 }
-                let matching = hooksByScope[event.scope] ?? hooks.filter { $0.receives(event.scope) }
-                hooksByScope[event.scope] = matching
-                try Self.insertEvent(db, event, payload: payload, storeHash: storeHash, hooks: matching, now: now)
-                results.append(PublishedEvent(eventID: event.eventID, deliveries: matching.count, duplicate: false))
             }
-            return results
+        } catch {
+            return requests.map { _ in .failure(error) }
         }
+    }
+
+    /// Publishes one request's events inside the current transaction.
+    static func publish(_ db: Database, _ request: PublishRequest) throws -> [PublishedEvent] {
+        let storeHash = request.storeHash
+        // The store may have gone while the payloads were encoded.
+        guard
+            let storeID = try Int64.fetchOne(
+                db.cachedStatement(sql: "SELECT store_id FROM stores WHERE store_hash = ?"), arguments: [storeHash]),
+            request.storeID == nil || request.storeID == storeID
+        else { throw StorageError.storeNotFound(storeHash: storeHash) }
+        let payloads =
+            try request.payloads ?? PayloadEncoding.encodeSerially(request.events[...], storeHash: storeHash, storeID: storeID)
+        let hooks = try activeHooks(db, storeHash: storeHash)
+        var hooksByScope: [String: [HookTarget]] = [:]
+        let existing = try db.cachedStatement(sql: "SELECT delivery_count FROM events WHERE store_hash = ? AND event_id = ?")
+        var results: [PublishedEvent] = []
+        results.reserveCapacity(request.events.count)
+        for (event, payload) in zip(request.events, payloads) {
+            if let count = try Int.fetchOne(existing, arguments: [storeHash, event.eventID]) {
+                results.append(PublishedEvent(eventID: event.eventID, deliveries: count, duplicate: true))
+                continue
+            }
+            let matching = hooksByScope[event.scope] ?? hooks.filter { $0.receives(event.scope) }
+            hooksByScope[event.scope] = matching
+            try insertEvent(db, event, payload: payload, storeHash: storeHash, hooks: matching, now: request.now)
+            results.append(PublishedEvent(eventID: event.eventID, deliveries: matching.count, duplicate: false))
+        }
+        return results
     }
 
     static func activeHooks(_ db: Database, storeHash: String) throws -> [HookTarget] {

@@ -10,6 +10,8 @@ import Synchronization
 public final class SQLiteStorage: HooklineStorage {
     /// The connection pool (one writer, several readers).
     let pool: DatabasePool
+    /// Concurrent publishes, written together: one commit for all that arrive while one is written.
+    let publishes: WriteCoalescer<PublishRequest, [PublishedEvent]>
     /// Rate-limit windows: SQLite serves one node, so they live in this process's memory.
     private let rateLimitWindows = Mutex<[String: RateLimitWindow]>([:])
 
@@ -25,7 +27,9 @@ public final class SQLiteStorage: HooklineStorage {
         }
         let url = URL(fileURLWithPath: path)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        pool = try DatabasePool(path: path, configuration: configuration)
+        let pool = try DatabasePool(path: path, configuration: configuration)
+        self.pool = pool
+        publishes = WriteCoalescer { requests in await Self.writePublishes(requests, pool: pool) }
         try SQLiteSchema.migrator.migrate(pool)
     }
 
