@@ -31,22 +31,18 @@ extension SQLiteStorage {
         var payloads: [String]?
     }
 
-    /// Writes the publishes that arrived together in one transaction, each in its own savepoint, so
-    /// one request's failure (an unknown store) leaves the others' events in place.
+    /// Writes the publishes that arrived together in one transaction. A request's own failure (an
+    /// unknown store) is found before it writes anything and answers that request only; any other
+    /// error fails the whole transaction, and every request in it.
     static func writePublishes(_ requests: [PublishRequest], pool: DatabasePool) async -> [Result<[PublishedEvent], any Error>] {
         do {
             return try await pool.write { db in
                 try requests.map { request in
-                    var published: [PublishedEvent] = []
                     do {
-                        try db.inSavepoint {
-                            published = try publish(db, request)
-                            return .commit
-                        }
+                        return .success(try publish(db, request))
                     } catch let error as StorageError {
                         return .failure(error)
                     }
-                    return .success(published)
                 }
             }
         } catch {
@@ -54,7 +50,8 @@ extension SQLiteStorage {
         }
     }
 
-    /// Publishes one request's events inside the current transaction.
+    /// Publishes one request's events inside the current transaction; throws `StorageError` only before
+    /// writing anything.
     static func publish(_ db: Database, _ request: PublishRequest) throws -> [PublishedEvent] {
         let storeHash = request.storeHash
         // The store may have gone while the payloads were encoded.
@@ -65,6 +62,7 @@ extension SQLiteStorage {
         else { throw StorageError.storeNotFound(storeHash: storeHash) }
         let payloads =
             try request.payloads ?? PayloadEncoding.encodeSerially(request.events[...], storeHash: storeHash, storeID: storeID)
+        // Past this point nothing throws a StorageError, so a failure fails the whole transaction.
         let hooks = try activeHooks(db, storeHash: storeHash)
         var hooksByScope: [String: [HookTarget]] = [:]
         let existing = try db.cachedStatement(sql: "SELECT delivery_count FROM events WHERE store_hash = ? AND event_id = ?")
@@ -85,7 +83,7 @@ extension SQLiteStorage {
 
     static func activeHooks(_ db: Database, storeHash: String) throws -> [HookTarget] {
         try Row.fetchAll(
-            db, sql: "SELECT id, client_id, scope, destination FROM hooks WHERE store_hash = ? AND status = 'active'",
+            db.cachedStatement(sql: "SELECT id, client_id, scope, destination FROM hooks WHERE store_hash = ? AND status = 'active'"),
             arguments: [storeHash]
         ).map { HookTarget(id: $0["id"], clientID: $0["client_id"], scope: $0["scope"], destination: $0["destination"]) }
     }
