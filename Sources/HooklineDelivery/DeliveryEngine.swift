@@ -128,8 +128,9 @@ public final class DeliveryEngine: Service, Sendable {
         }
     }
 
-    /// Time kept between the end of an attempt's timeout and the end of its lease, milliseconds.
-    static let leaseMarginMilliseconds: Int64 = 2000
+    /// Time kept between the end of an attempt's timeout and the end of its lease, milliseconds (for
+    /// scheduling delays between the check and the request).
+    static let leaseMarginMilliseconds: Int64 = 500
 
     /// Starts one claimed delivery, or settles it without sending (inactive webhook, blocked domain, no slot).
     private func start(_ delivery: ClaimedDelivery, in group: inout DiscardingTaskGroup, now: Int64, leaseUntil: Int64) {

@@ -171,6 +171,22 @@ import Testing
     }
 
     @Test(arguments: StorageFactory.all)
+    func movingAWebhookMovesItsPendingDeliveriesToTheNewHost(_ factory: StorageFactory) async throws {
+        try await factory.withStorage { storage in
+            let (owner, hooks) = try await Self.setUp(storage, destinations: ["https://a.example/1"])
+            _ = try await storage.publish([Self.event("e1")], storeHash: owner.storeHash, now: Self.t0)
+            _ = try await storage.updateHook(
+                id: hooks[0].id, owner: owner, changes: WebhookChanges(destination: "https://b.example/2"), limits: .bigCommerce,
+                now: 2)
+            // Excluding the old host no longer hides it; the claim carries the new host.
+            let claimed = try await Self.claim(storage, now: Self.t0, excluding: ["a.example"])
+            #expect(claimed.map(\.host) == ["b.example"])
+            #expect(claimed.first?.destination == "https://b.example/2")
+            #expect(try await Self.claim(storage, now: Self.t0, excluding: ["b.example"]).isEmpty)
+        }
+    }
+
+    @Test(arguments: StorageFactory.all)
     func aLeaseHidesTheDeliveryUntilItEnds(_ factory: StorageFactory) async throws {
         try await factory.withStorage { storage in
             let (owner, _) = try await Self.setUp(storage, destinations: ["https://a.example/1"])
