@@ -10,13 +10,17 @@ final class CompletionWriter: Sendable {
     private let storage: any HooklineStorage
     private let configuration: DeliveryConfiguration
     private let logger: Logger
-    private let onWritten: @Sendable () -> Void
+    private let onWritten: @Sendable (_ madeWorkDue: Bool) -> Void
     private let buffer = Mutex<[DeliveryCompletion]>([])
     private let finishing = Mutex(false)
     private let signal = WakeSignal()
 
-    /// `onWritten` is called after each batch: capacity was freed, and notices may have become due.
-    init(storage: any HooklineStorage, configuration: DeliveryConfiguration, logger: Logger, onWritten: @escaping @Sendable () -> Void) {
+    /// `onWritten` is called after each batch (capacity was freed), saying whether the batch may have
+    /// made deliveries due: released leases, retries, or notices.
+    init(
+        storage: any HooklineStorage, configuration: DeliveryConfiguration, logger: Logger,
+        onWritten: @escaping @Sendable (_ madeWorkDue: Bool) -> Void
+    ) {
         self.storage = storage
         self.configuration = configuration
         self.logger = logger
@@ -51,9 +55,9 @@ final class CompletionWriter: Sendable {
             }
             do {
                 let now = Int64(Date().timeIntervalSince1970 * 1000)
-                _ = try await storage.completeDeliveries(
+                let notices = try await storage.completeDeliveries(
                     batch, node: configuration.nodeID, rules: configuration.completionRules, now: now)
-                onWritten()
+                onWritten(notices > 0 || batch.contains(where: \.makesWorkDue))
             } catch {
                 // Keep the batch: the leases still hold these deliveries, so retrying the write is safe.
                 logger.error("writing delivery outcomes failed; retrying", metadata: ["error": "\(error)", "count": "\(batch.count)"])
@@ -67,5 +71,18 @@ final class CompletionWriter: Sendable {
     func finish() {
         finishing.withLock { $0 = true }
         signal.notify()
+    }
+}
+
+extension DeliveryCompletion {
+    /// Whether writing this completion leaves its delivery due again, now or later (a released lease or
+    /// a retry), so the claim loop should look again.
+    var makesWorkDue: Bool {
+        switch outcome {
+        case .released: true
+        case .cancelled: false
+        case .attempted(_, let decision):
+            if case .retry = decision { true } else { false }
+        }
     }
 }

@@ -40,8 +40,8 @@ public final class DeliveryEngine: Service, Sendable {
         self.workNotice = newWork
         writer = CompletionWriter(
             storage: storage, configuration: configuration, logger: logger,
-            onWritten: {
-                newWork.set()
+            onWritten: { madeWorkDue in
+                if madeWorkDue { newWork.set() }
                 signal.notify()
             })
     }
@@ -82,7 +82,8 @@ public final class DeliveryEngine: Service, Sendable {
     private func dispatch(into group: inout DiscardingTaskGroup) async {
         let batchThreshold = max(1, configuration.maxInFlight / 4)
         // After a claim that found less than it asked for, the next one waits until something could
-        // have changed: new work, a busy host freed, or the next due time (or the idle poll).
+        // have changed: new work, a host that was busy after that claim has room again, or the next
+        // due time (at the latest the idle poll).
         var quiet: (busyHosts: Set<String>, until: Int64)?
         while !stopping.isSet && !Task.isCancelled {
             let now = Self.nowMilliseconds()
@@ -124,7 +125,11 @@ public final class DeliveryEngine: Service, Sendable {
                 continue
             }
             for delivery in claimed { start(delivery, in: &group, now: now, leaseUntil: leaseUntil) }
-            if claimed.count < free { quiet = (busyHosts, await nextLook(now: now)) }
+            if claimed.count < free {
+                // Short: nothing more is due, or the hosts that have more are busy. Look again when one
+                // of the hosts busy now has room again (or on new work, or at the next due time).
+                quiet = (limits.busyHosts(queueLimit: configuration.perHostConcurrency), await nextLook(now: now))
+            }
         }
     }
 

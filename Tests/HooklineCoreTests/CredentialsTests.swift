@@ -1,3 +1,4 @@
+import Foundation
 import HooklineCore
 import Testing
 
@@ -18,5 +19,22 @@ import Testing
         #expect(!Credentials.token("secret-tokem", matches: hash))
         #expect(!Credentials.token("", matches: hash))
         #expect(!Credentials.constantTimeEquals([1, 2], [1, 2, 3]))
+    }
+
+    @Test func randomIdentifiersAreVersion4UUIDs() {
+        let ids = (0..<500).map { _ in RandomIdentifier.uuid() }
+        #expect(Set(ids).count == ids.count)
+        for id in ids {
+            let parsed = UUID(uuidString: id)
+            #expect(parsed != nil && id == id.lowercased())
+            let characters = Array(id)
+            #expect(characters[14] == "4")
+            #expect("89ab".contains(characters[19]))
+        }
+    }
+
+    @Test func hexIsLowercaseTwoDigitsPerByte() {
+        #expect([0x00, 0x0f, 0xa0, 0xff].lowercaseHex == "000fa0ff")
+        #expect([UInt8]().lowercaseHex == "")
     }
 }

@@ -406,7 +406,7 @@ extension PostgresStorage {
                 """)
         else { return 0 }
         let event = EventDraft(
-            eventID: "hookline-notice-\(UUID().uuidString.lowercased())", scope: DeliveryExceptionCode.scope,
+            eventID: "hookline-notice-\(RandomIdentifier.uuid())", scope: DeliveryExceptionCode.scope,
             data: code.data(hookID: hookID, destination: destination), createdAt: now / 1000)
         let target = HookTarget(
             id: try row.value("id"), clientID: clientID, scope: DeliveryExceptionCode.scope, destination: try row.value("destination"))

@@ -134,7 +134,7 @@ extension SQLiteStorage {
         node: String, now: Int64, leaseUntil: Int64, limit: Int, perHostLimit: Int, excludingHosts: Set<String>
     ) async throws -> [ClaimedDelivery] {
         guard limit > 0, perHostLimit > 0 else { return [] }
-        return try await pool.write { db in
+        return try await writeWithoutFsync { db in
             let hosts = try String.fetchAll(
                 db.cachedStatement(
                     sql: """
@@ -357,7 +357,7 @@ extension SQLiteStorage {
                     """, arguments: [storeHash, clientID, DeliveryExceptionCode.scope])
         else { return 0 }
         let event = EventDraft(
-            eventID: "hookline-notice-\(UUID().uuidString.lowercased())", scope: DeliveryExceptionCode.scope,
+            eventID: "hookline-notice-\(RandomIdentifier.uuid())", scope: DeliveryExceptionCode.scope,
             data: code.data(hookID: hookID, destination: destination), createdAt: now / 1000)
         let target = HookTarget(id: row["id"], clientID: clientID, scope: DeliveryExceptionCode.scope, destination: row["destination"])
         try insertEvent(db, event, storeHash: storeHash, storeID: row["store_id"], hooks: [target], now: now)

@@ -21,16 +21,40 @@ public final class SQLiteStorage: HooklineStorage {
         configuration.busyMode = .timeout(10)
         configuration.foreignKeysEnabled = true
         configuration.prepareDatabase { db in
-            // WAL (the pool's mode) with synchronous=FULL: every commit is on disk before it returns.
             // A 16 MiB page cache per connection keeps the delivery queue's hot pages in memory.
-            try db.execute(sql: "PRAGMA synchronous = FULL; PRAGMA cache_size = -16384")
+            try db.execute(sql: "PRAGMA cache_size = -16384")
         }
         let url = URL(fileURLWithPath: path)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         let pool = try DatabasePool(path: path, configuration: configuration)
+        // The pool sets WAL mode with synchronous=NORMAL, which may lose the last commits in a power
+        // failure. Hookline answers 202 only for events on disk: every commit waits for the disk
+        // (FULL), except those made with `writeWithoutFsync`.
+        try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
         self.pool = pool
         publishes = WriteCoalescer { requests in await Self.writePublishes(requests, pool: pool) }
         try SQLiteSchema.migrator.migrate(pool)
+    }
+
+    /// Runs `body` in a write transaction whose commit does not wait for the disk (synchronous=OFF):
+    /// for writes that may be lost in a power failure without harm, such as leases (a lost lease only
+    /// makes its delivery due again). Its pages reach the disk with the next durable commit, as the
+    /// WAL is written in order; a crash of the process alone loses nothing.
+    func writeWithoutFsync<Result: Sendable>(_ body: @escaping @Sendable (Database) throws -> Result) async throws -> Result {
+        try await pool.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA synchronous = OFF")
+            let outcome = Swift.Result { () throws -> Result in
+                var result: Result?
+                try db.inTransaction(.immediate) {
+                    result = try body(db)
+                    return .commit
+                }
+                return result!
+            }
+            // Every other write on this connection is durable again, whatever happened.
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+            return try outcome.get()
+        }
     }
 
     // MARK: Client API rate limit
