@@ -30,10 +30,6 @@ final class CompletionWriter: Sendable {
     /// Most completions written in one transaction: short transactions keep row locks brief, so
     /// other nodes' claims (which skip locked rows) are not starved.
     static let maxBatch = 256
-    /// Below this many waiting outcomes the writer waits `gatherTime` before writing.
-    static let gatherBelow = 64
-    /// How long outcomes may gather before a write.
-    static let gatherTime = Duration.milliseconds(2)
 
     /// Queues a completion for the next batch.
     func add(_ completion: DeliveryCompletion) {
@@ -47,11 +43,6 @@ final class CompletionWriter: Sendable {
     /// Writes batches until `finish()` is called and the buffer is empty.
     func run() async {
         while true {
-            // A few outcomes waiting: let more gather for a moment, so that one commit (and its wait for
-            // the disk) serves many. The deliveries themselves are already done; only their record waits.
-            if (1..<Self.gatherBelow).contains(pending), !finishing.withLock({ $0 }) {
-                try? await Task.sleep(for: Self.gatherTime)
-            }
             let batch = buffer.withLock { buffer -> [DeliveryCompletion] in
                 let count = min(buffer.count, Self.maxBatch)
                 defer { buffer.removeFirst(count) }
