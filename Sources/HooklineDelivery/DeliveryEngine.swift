@@ -22,9 +22,10 @@ public final class DeliveryEngine: Service, Sendable {
     private let limits: InFlightLimits
     private let writer: CompletionWriter
     private let signal = WakeSignal()
-    private let stopping = StoppingFlag()
+    /// Set once graceful shutdown begins.
+    private let stopping = SharedFlag()
     /// Set when deliveries may have become due (publish, a NOTIFY, written outcomes); cleared by each claim.
-    private let workNotice: WorkNotice
+    private let workNotice: SharedFlag
 
     /// Creates an engine over `storage`.
     public init(storage: any HooklineStorage, configuration: DeliveryConfiguration, logger: Logger) {
@@ -36,7 +37,7 @@ public final class DeliveryEngine: Service, Sendable {
             client: client, configuration: configuration, addressGuard: AddressGuard(policy: configuration.destinationPolicy))
         limits = InFlightLimits(maxTotal: configuration.maxInFlight, maxPerHost: configuration.perHostConcurrency)
         let signal = self.signal
-        let newWork = WorkNotice()
+        let newWork = SharedFlag()
         self.workNotice = newWork
         writer = CompletionWriter(
             storage: storage, configuration: configuration, logger: logger,
@@ -88,13 +89,10 @@ public final class DeliveryEngine: Service, Sendable {
         while !stopping.isSet && !Task.isCancelled {
             let now = Self.nowMilliseconds()
             for (parked, host) in limits.takeStartable() {
-                // Send only while the lease outlasts the whole attempt; otherwise give it back, or
-                // another node could send it at the same time.
-                if leaseCoversAttempt(parked, now: now) {
-                    launch(parked.delivery, host: host, in: &group)
+                if let delivery = stillSendable(parked, now: now) {
+                    launch(delivery, host: host, in: &group)
                 } else {
                     limits.release(host: host)
-                    writer.add(DeliveryCompletion(delivery: parked.delivery, outcome: .released))
                 }
             }
             // Outcomes not yet written still hold their leases: count them against the capacity, so a
@@ -206,16 +204,20 @@ public final class DeliveryEngine: Service, Sendable {
             return nil
         }
         while let parked = limits.handOff(host: host) {
-            if leaseCoversAttempt(parked, now: Self.nowMilliseconds()) { return parked.delivery }
-            writer.add(DeliveryCompletion(delivery: parked.delivery, outcome: .released))
+            if let delivery = stillSendable(parked, now: Self.nowMilliseconds()) { return delivery }
         }
         return nil
     }
 
-    /// Whether a parked delivery's lease outlasts a whole attempt started now; if not, sending it could
-    /// overlap with another node's attempt once the lease runs out.
-    private func leaseCoversAttempt(_ parked: ParkedDelivery, now: Int64) -> Bool {
-        parked.leaseUntil - now > configuration.requestTimeoutSeconds * 1000 + Self.leaseMarginMilliseconds
+    /// A parked delivery, if its lease outlasts a whole attempt started now; otherwise it is given back
+    /// to the queue (written as released) and `nil` returned, since sending it could overlap with
+    /// another node's attempt once the lease runs out. The caller keeps or frees the host's slot.
+    private func stillSendable(_ parked: ParkedDelivery, now: Int64) -> ClaimedDelivery? {
+        if parked.leaseUntil - now > configuration.requestTimeoutSeconds * 1000 + Self.leaseMarginMilliseconds {
+            return parked.delivery
+        }
+        writer.add(DeliveryCompletion(delivery: parked.delivery, outcome: .released))
+        return nil
     }
 
     /// Nothing more is claimable now: when to look again at the latest (Unix ms), the next due time or
@@ -243,17 +245,10 @@ public final class DeliveryEngine: Service, Sendable {
     static func nowMilliseconds() -> Int64 { Int64(Date().timeIntervalSince1970 * 1000) }
 }
 
-/// "Deliveries may have become due": set by wake-ups, cleared by the claim loop before it claims.
-final class WorkNotice: Sendable {
+/// A flag that any task may set, clear or read.
+final class SharedFlag: Sendable {
     private let value = Mutex(false)
     func set() { value.withLock { $0 = true } }
     func clear() { value.withLock { $0 = false } }
-    var isSet: Bool { value.withLock { $0 } }
-}
-
-/// A flag set once, read from any task.
-final class StoppingFlag: Sendable {
-    private let value = Mutex(false)
-    func set() { value.withLock { $0 = true } }
     var isSet: Bool { value.withLock { $0 } }
 }

@@ -28,3 +28,23 @@ struct HookTarget: Sendable {
         scope != DeliveryExceptionCode.scope && ScopeCatalog.matches(subscription: scope, event: eventScope)
     }
 }
+
+/// A store's active webhooks, matched to events by scope; each scope is matched once, since a batch's
+/// events mostly share a few scopes.
+struct HookMatcher {
+    private let hooks: [HookTarget]
+    private var byScope: [String: [HookTarget]] = [:]
+
+    /// A matcher over `hooks`.
+    init(_ hooks: [HookTarget]) {
+        self.hooks = hooks
+    }
+
+    /// The webhooks an event of `scope` goes to.
+    mutating func hooks(receiving scope: String) -> [HookTarget] {
+        if let known = byScope[scope] { return known }
+        let matching = hooks.filter { $0.receives(scope) }
+        byScope[scope] = matching
+        return matching
+    }
+}

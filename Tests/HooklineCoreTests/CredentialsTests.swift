@@ -26,7 +26,7 @@ import Testing
         #expect(Set(ids).count == ids.count)
         for id in ids {
             let parsed = UUID(uuidString: id)
-            #expect(parsed != nil && id == id.lowercased())
+            #expect(parsed?.uuidString.lowercased() == id)
             let characters = Array(id)
             #expect(characters[14] == "4")
             #expect("89ab".contains(characters[19]))

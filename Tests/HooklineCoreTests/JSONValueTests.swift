@@ -17,4 +17,31 @@ import Testing
         #expect(throws: JSONValueError.self) { try JSONValue.parse(Array("{".utf8)) }
         #expect(throws: JSONValueError.self) { try JSONValue.parse(Array("".utf8)) }
     }
+
+    @Test func shapedParsingGivesWhatPlainParsingGives() throws {
+        let shape = JSONObjectShape(objectKeys: ["data"], objectArrayKeys: ["events"])
+        let bodies = [
+            #"{"scope":"store/order/created","data":{"type":"order","id":1}}"#,
+            #"{"events":[{"scope":"s","data":{"id":1,"n":{"x":[true,null]}}},{"scope":"t","data":[1,2]}]}"#,
+            // Guesses that are wrong: data not an object, events not all objects, events not an array.
+            #"{"data":"text","events":[{"a":1},2,"x",[3]]}"#,
+            #"{"data":null,"events":{"a":[]}}"#,
+            #"{"data":7.5,"events":"none","other":{"data":[]}}"#,
+            #"{}"#,
+        ]
+        for body in bodies {
+            guard case .object(let expected) = try JSONValue.parse(Array(body.utf8)) else {
+                Issue.record("not an object: \(body)")
+                continue
+            }
+            #expect(JSONValue.parseObject(Array(body.utf8), shape: shape) == expected, "\(body)")
+            #expect(JSONValue.parseObject(Array(body.utf8)) == expected, "\(body)")
+        }
+    }
+
+    @Test func shapedParsingRefusesWhatIsNotAnObject() {
+        for body in ["[1]", "\"x\"", "3", "null", "{", "", #"{"a":}"#] {
+            #expect(JSONValue.parseObject(Array(body.utf8)) == nil, "\(body)")
+        }
+    }
 }

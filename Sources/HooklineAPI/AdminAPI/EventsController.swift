@@ -14,6 +14,9 @@ struct EventsController {
     /// Most events in one batch.
     static let maxBatch = 1000
 
+    /// A publish body: one event, or `{events: [...]}`; each event's `data` is usually an object.
+    static let bodyShape = JSONObjectShape(objectKeys: ["data"], objectArrayKeys: ["events"])
+
     func register(on group: RouterGroup<HooklineRequestContext>) {
         group.post("stores/:store_hash/events", use: publish)
         MethodNotAllowed.register(on: group, path: "stores/:store_hash/events", allowed: [.post])
@@ -28,7 +31,7 @@ struct EventsController {
 
     @Sendable func publish(_ request: Request, context: HooklineRequestContext) async throws -> Response {
         let storeHash = context.parameters.get("store_hash") ?? ""
-        guard let body = try await JSONRequestBody.object(from: request) else {
+        guard let body = try await JSONRequestBody.object(from: request, shape: Self.bodyShape) else {
             throw APIError.invalidFields(["body": "send one event {scope, data, id?, created_at?} or {events: [...]}"])
         }
         let now = Clock.nowMilliseconds()

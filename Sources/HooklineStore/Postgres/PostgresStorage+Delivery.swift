@@ -27,14 +27,12 @@ extension PostgresStorage {
                 encoded == nil || encoded?.storeID == storeID
             else { throw StorageError.storeNotFound(storeHash: storeHash) }
             let payloads = try encoded?.payloads ?? PayloadEncoding.encodeSerially(events[...], storeHash: storeHash, storeID: storeID)
-            let hooks = try await Self.activeHooks(session, storeHash: storeHash)
-            var hooksByScope: [String: [HookTarget]] = [:]
+            var matcher = HookMatcher(try await Self.activeHooks(session, storeHash: storeHash))
             var results: [PublishedEvent] = []
             results.reserveCapacity(events.count)
             var created = 0
             for (event, payload) in zip(events, payloads) {
-                let matching = hooksByScope[event.scope] ?? hooks.filter { $0.receives(event.scope) }
-                hooksByScope[event.scope] = matching
+                let matching = matcher.hooks(receiving: event.scope)
                 // The unique (store_hash, event_id) decides: a concurrent publish of the same id on another
                 // node makes this insert wait for it, then do nothing.
                 if try await Self.insertEvent(session, event, payload: payload, storeHash: storeHash, hooks: matching, now: now) != nil {

@@ -63,8 +63,7 @@ extension SQLiteStorage {
         let payloads =
             try request.payloads ?? PayloadEncoding.encodeSerially(request.events[...], storeHash: storeHash, storeID: storeID)
         // Past this point nothing throws a StorageError, so a failure fails the whole transaction.
-        let hooks = try activeHooks(db, storeHash: storeHash)
-        var hooksByScope: [String: [HookTarget]] = [:]
+        var matcher = HookMatcher(try activeHooks(db, storeHash: storeHash))
         let existing = try db.cachedStatement(sql: "SELECT delivery_count FROM events WHERE store_hash = ? AND event_id = ?")
         var results: [PublishedEvent] = []
         results.reserveCapacity(request.events.count)
@@ -73,8 +72,7 @@ extension SQLiteStorage {
                 results.append(PublishedEvent(eventID: event.eventID, deliveries: count, duplicate: true))
                 continue
             }
-            let matching = hooksByScope[event.scope] ?? hooks.filter { $0.receives(event.scope) }
-            hooksByScope[event.scope] = matching
+            let matching = matcher.hooks(receiving: event.scope)
             try insertEvent(db, event, payload: payload, storeHash: storeHash, hooks: matching, now: request.now)
             results.append(PublishedEvent(eventID: event.eventID, deliveries: matching.count, duplicate: false))
         }
