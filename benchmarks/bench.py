@@ -2,10 +2,12 @@
 
 Runs (select with --only; a run's reference run is added when missing):
   delivery   1. wrk POSTing a typical BigCommerce payload to nginx `return 200` (the machine's
-                ceiling for any HTTP client) vs Hookline delivering published events to hooks on
-                the same nginx (hook i at 127.0.0.i: one destination host per hook), every event
-                and attempt durable in SQLite (deliveries/s from the first publish to the last
-                delivery done).
+                ceiling for any HTTP client) and AsyncHTTPClient alone, configured as Hookline's
+                delivery client, POSTing the same payload to the hooks' URLs (`hookline-bench
+                client`: the ceiling for a deliverer built on it) vs Hookline delivering published
+                events to hooks on the same nginx (hook i at 127.0.0.i: one destination host per
+                hook), every event and attempt durable in SQLite (deliveries/s from the first
+                publish to the last delivery done).
   publish    3. Single-event requests/s (wrk against the publish API) and batched events/s
                 (1,000-event requests from 4 concurrent publishers).
   latency    2. At a steady rate (1,000 events/s to one hook, 30 s), publish request sent → request received
@@ -317,6 +319,20 @@ def delivery_run(server, counter, nginx_port, events, hooks, drain_timeout):
             "batched_publish_events_per_s_during_delivery": events / publishing}
 
 
+def client_ceiling(args, work, nginx_port):
+    """Run 1's second reference: `hookline-bench client` (AsyncHTTPClient alone, per-host limit as
+    Hookline's default) POSTing the payload to the delivery run's hook URLs; requests/s."""
+    payload = os.path.join(work, "payload.json")
+    with open(payload, "w") as f:
+        f.write(json.dumps(PAYLOAD))
+    urls = [argument for index in range(args.hooks) for argument in ("--url", receiver_url(nginx_port, index, "h"))]
+    command = [args.bench_binary, "client", "--seconds", str(args.seconds), "--payload-file", payload, *urls]
+    out = subprocess.run(command, capture_output=True, text=True, timeout=args.seconds + 120)
+    if out.returncode != 0:
+        raise SystemExit("benchmark: %s failed (%d):\n%s%s" % (" ".join(command[:2]), out.returncode, out.stdout, out.stderr))
+    return json.loads(out.stdout)["requests_per_s"]
+
+
 def publish_run(binary, work, seconds, batches):
     """Run 3: single-event requests/s with wrk and 1,000-event batches, on a store with no hooks."""
     server = HooklineServer(binary, work, "publish", "sqlite:" + os.path.join(work, "publish.sqlite"))
@@ -439,10 +455,16 @@ def table(args, figures, details):
     if "wrk_to_nginx_requests_per_s" in figures:
         rows.append(("wrk → nginx `return 200`, POST of a BigCommerce payload (reference), req/s",
                      number(figures["wrk_to_nginx_requests_per_s"]), "same receiver, same payload"))
+    if "client_to_nginx_requests_per_s" in figures:
+        rows.append(("AsyncHTTPClient alone → the same nginx, %d hosts × 16 connections as Hookline's client, req/s" % args.hooks,
+                     number(figures["client_to_nginx_requests_per_s"]),
+                     "%.1f %% of wrk: the ceiling for a deliverer built on it" % (
+                         100 * figures["client_to_nginx_requests_per_s"] / figures["wrk_to_nginx_requests_per_s"])))
     if "hookline_deliveries_per_s" in figures:
         rows.append(("Hookline deliveries/s, %s deliveries to %d hooks on that nginx, SQLite, durable"
                      % (number(args.events * args.hooks), args.hooks), number(figures["hookline_deliveries_per_s"]),
-                     "%.1f %% of wrk (target ≥ 20 %%)" % (100 * figures["delivery_ratio_to_wrk"])))
+                     "%.1f %% of wrk (target ≥ 20 %%), %.0f %% of the client alone" % (
+                         100 * figures["delivery_ratio_to_wrk"], 100 * figures["delivery_ratio_to_client"])))
     if "publish_single_requests_per_s" in figures:
         rows.append(("Publish, single-event requests/s", number(figures["publish_single_requests_per_s"]), "target ≥ 3,000"))
         rows.append(("Publish, batched events/s (1,000 per request, %d concurrent publishers)" % PUBLISHERS,
@@ -508,7 +530,7 @@ def main():
     if "postgres" in runs and not args.postgres_url:
         log("postgres run skipped: no --postgres-url (benchmarks/run.sh starts a throwaway cluster)")
         runs.remove("postgres")
-    if ("latency" in runs or "isolation" in runs) and not os.access(args.bench_binary, os.X_OK):
+    if ({"delivery", "latency", "isolation"} & set(runs)) and not os.access(args.bench_binary, os.X_OK):
         raise SystemExit("benchmark: %s not found; build it with swift build --product hookline-bench" % args.bench_binary)
     if args.latency_hooks * 2 > 10 and "isolation" in runs:
         raise SystemExit("benchmark: isolation needs 2 × --latency-hooks ≤ 10 (Hookline allows 10 hooks per scope)")
@@ -524,6 +546,8 @@ def main():
             figures["wrk_to_nginx_requests_per_s"] = wrk(
                 "http://127.0.0.1:%d/" % nginx_port, args.seconds,
                 "wrk.method='POST'\nwrk.body=%s\nwrk.headers['Content-Type']='application/json'\n" % json.dumps(PAYLOAD))
+            log("1. AsyncHTTPClient alone → nginx (reference)")
+            figures["client_to_nginx_requests_per_s"] = client_ceiling(args, work, nginx_port)
             log("1. Hookline delivery, SQLite")
             server = HooklineServer(args.binary, work, "delivery", "sqlite:" + os.path.join(work, "delivery.sqlite"))
             counter = SQLiteDeliveries(os.path.join(work, "delivery.sqlite"))
@@ -537,6 +561,7 @@ def main():
             figures["hookline_batched_publish_events_per_s_during_delivery"] = run["batched_publish_events_per_s_during_delivery"]
             figures["deliveries_measured"] = run["deliveries_succeeded"]
             figures["delivery_ratio_to_wrk"] = run["deliveries_per_s"] / figures["wrk_to_nginx_requests_per_s"]
+            figures["delivery_ratio_to_client"] = run["deliveries_per_s"] / figures["client_to_nginx_requests_per_s"]
 
         if "postgres" in runs:
             log("6. Hookline delivery, PostgreSQL")

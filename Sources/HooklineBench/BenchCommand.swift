@@ -7,5 +7,5 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hookline-bench",
         abstract: "Timing-sensitive benchmark runs against a running Hookline server (see benchmarks/bench.py).",
-        subcommands: [LatencyCommand.self])
+        subcommands: [LatencyCommand.self, ClientCeilingCommand.self])
 }

@@ -125,8 +125,11 @@ public final class DeliveryEngine: Service, Sendable {
             for delivery in claimed { start(delivery, in: &group, now: now, leaseUntil: leaseUntil) }
             if claimed.count < free {
                 // Short: nothing more is due, or the hosts that have more are busy. Look again when one
-                // of the hosts busy now has room again (or on new work, or at the next due time).
-                quiet = (limits.busyHosts(queueLimit: configuration.perHostConcurrency), await nextLook(now: now))
+                // of those hosts has room again (or on new work, or at the next due time). Those hosts
+                // are the ones this claim skipped and the ones it filled; a skipped host may have
+                // drained meanwhile, and must still end the wait.
+                let filled = limits.busyHosts(queueLimit: configuration.perHostConcurrency)
+                quiet = (busyHosts.union(filled), await nextLook(now: now))
             }
         }
     }

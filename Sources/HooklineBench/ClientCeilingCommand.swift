@@ -1,0 +1,99 @@
+import ArgumentParser
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import Synchronization
+
+/// `hookline-bench client`: AsyncHTTPClient alone POSTing a payload to receivers as fast as it can,
+/// configured as Hookline's delivery client is (per-host connection limit, no redirects, no
+/// decompression). Its rate is the ceiling for anything that delivers with that client on this
+/// machine: the part of the gap to wrk that the HTTP client accounts for.
+struct ClientCeilingCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "client",
+        abstract: "Requests/s of AsyncHTTPClient alone to the given receivers, as JSON.")
+
+    @Option(name: .customLong("url"), help: "A receiver URL; repeat for several hosts. Each gets --per-host concurrent requests.")
+    var urls: [String]
+
+    @Option(help: "Concurrent requests (and connections) per URL, as Hookline's --per-host-concurrency.")
+    var perHost = 16
+
+    @Option(help: "Seconds to send for.")
+    var seconds = 10.0
+
+    @Option(help: "File whose bytes are POSTed as the body (application/json).")
+    var payloadFile: String
+
+    func validate() throws {
+        guard !urls.isEmpty else { throw ValidationError("give at least one --url") }
+        guard perHost >= 1, seconds > 0 else { throw ValidationError("--per-host and --seconds must be positive") }
+    }
+
+    func run() async throws {
+        let payload = ByteBuffer(bytes: try Data(contentsOf: URL(fileURLWithPath: payloadFile)))
+        var configuration = HTTPClient.Configuration(
+            redirectConfiguration: .disallow,
+            connectionPool: .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: perHost),
+            decompression: .disabled)
+        configuration.tracing.tracer = nil
+        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        let counts = Counts()
+        let deadline = ContinuousClock.now + .seconds(seconds)
+        let started = ContinuousClock.now
+        await withDiscardingTaskGroup { group in
+            for url in urls {
+                for _ in 0..<perHost {
+                    group.addTask {
+                        while ContinuousClock.now < deadline {
+                            var request = HTTPClientRequest(url: url)
+                            request.method = .POST
+                            request.headers.add(name: "Content-Type", value: "application/json")
+                            request.body = .bytes(payload)
+                            do {
+                                let response = try await client.execute(request, timeout: .seconds(15))
+                                _ = try await response.body.collect(upTo: 1 << 20)
+                                counts.state.withLock { $0.done += 1 }
+                            } catch {
+                                counts.state.withLock {
+                                    $0.failed += 1
+                                    if $0.firstFailure == nil { $0.firstFailure = "\(error)" }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        let elapsed = ContinuousClock.now - started
+        try await client.shutdown()
+        let result = counts.state.withLock { $0 }
+        let elapsedSeconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let report = ClientCeilingReport(
+            requests: result.done, failures: result.failed, first_failure: result.firstFailure, seconds: elapsedSeconds,
+            requests_per_s: Double(result.done) / elapsedSeconds, connections: urls.count * perHost)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        print(String(decoding: try encoder.encode(report), as: UTF8.self))
+        if result.done == 0 { throw BenchFailure("no request succeeded: \(result.firstFailure ?? "?")") }
+    }
+}
+
+/// The running counts, shared by the sending tasks.
+private final class Counts: Sendable {
+    let state = Mutex((done: 0, failed: 0, firstFailure: String?.none))
+}
+
+/// What `hookline-bench client` measured.
+struct ClientCeilingReport: Encodable {
+    /// Requests answered (any status).
+    var requests: Int
+    /// Requests that failed without an answer.
+    var failures: Int
+    var first_failure: String?
+    /// From the first request to the last answer.
+    var seconds: Double
+    var requests_per_s: Double
+    /// Concurrent requests in all (URLs × per-host).
+    var connections: Int
+}
