@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import ServiceLifecycle
 
 /// A webhook receiver on 127.0.0.1 that timestamps every arrival (monotonic clock) as soon as its
 /// request head is in, and records it in a `LatencyLedger`.
@@ -16,7 +17,7 @@ final class TimestampingReceiver: Sendable {
 
     /// The port it listens on.
     let port: Int
-    private let task: Task<Void, any Error>
+    private let group: ServiceGroup
 
     /// Starts listening on a free port of 127.0.0.1; returns once the port is known.
     init(ledger: LatencyLedger) async throws {
@@ -39,12 +40,18 @@ final class TimestampingReceiver: Sendable {
         let app = Application(
             router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0), serverName: "hookline-bench"),
             onServerRunning: { channel in portContinuation.yield(channel.localAddress?.port ?? 0) }, logger: logger)
-        task = Task { try await app.runService(gracefulShutdownSignals: []) }
+        let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [], logger: logger))
+        self.group = group
+        Task { try await group.run() }
         var iterator = ports.makeAsyncIterator()
         port = await iterator.next() ?? 0
         guard port > 0 else { throw BenchFailure("the timestamping receiver did not start") }
     }
 
-    /// Stops listening.
-    func stop() { task.cancel() }
+    /// Stops listening, gracefully: cancelling the serving task instead can trap in NIO on a connection
+    /// accepted at that moment (swift-nio#2637), and Hookline may still be delivering.
+    func stop() {
+        let group = self.group
+        Task { await group.triggerGracefulShutdown() }
+    }
 }

@@ -27,8 +27,10 @@ import Testing
     @Test func aFailingDomainIsBlockedThenReleased() async throws {
         let receiver = try await Receiver()
         receiver.behave("/failing", .status(500))
+        // Enough retries that deliveries outlive the 3-second block even on a slow, busy machine (each
+        // deferred attempt while blocked uses one).
         let hookline = try await DeliveryTestbed {
-            $0.retrySchedule = RetrySchedule(delays: [1, 1, 1, 1])
+            $0.retrySchedule = RetrySchedule(delays: Array(repeating: 1, count: 10))
             $0.completionRules = CompletionRules(
                 blocklist: BlocklistPolicy(windowSeconds: 60, minimumAttempts: 5, minimumSuccessRatio: 0.9, blockSeconds: 3),
                 retryingNoticeInterval: 3600)

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Logging
 import NIOCore
+import ServiceLifecycle
 import Synchronization
 
 /// A real HTTP receiver on a loopback port that records every delivery it gets and answers as
@@ -43,7 +44,7 @@ public final class Receiver: Sendable {
     }
 
     private let box = Box()
-    private let task: Task<Void, any Error>
+    private let group: ServiceGroup
     /// The receiver's port.
     public let port: Int
 
@@ -83,7 +84,9 @@ public final class Receiver: Sendable {
         let app = Application(
             router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
             onServerRunning: { channel in portContinuation.yield(channel.localAddress?.port ?? 0) }, logger: logger)
-        task = Task { try await app.runService(gracefulShutdownSignals: []) }
+        let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [], logger: logger))
+        self.group = group
+        Task { try await group.run() }
         var iterator = portStream.makeAsyncIterator()
         port = await iterator.next() ?? 0
     }
@@ -115,8 +118,17 @@ public final class Receiver: Sendable {
         }
     }
 
-    public func stop() { task.cancel() }
-    deinit { task.cancel() }
+    /// Stops the server gracefully, in the background.
+    ///
+    /// Not by cancelling its task: a connection accepted just as the serving task is cancelled is never
+    /// served, and NIO traps on it ("Deinited NIOAsyncWriter without calling finish()", swift-nio#2637).
+    /// Hookline may still be delivering to a receiver whose test has ended.
+    public func stop() {
+        let group = self.group
+        Task { await group.triggerGracefulShutdown() }
+    }
+
+    deinit { stop() }
 }
 
 /// Polls a condition until it holds or a deadline passes.

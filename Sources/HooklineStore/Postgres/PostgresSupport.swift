@@ -93,7 +93,14 @@ extension PostgresStorage {
     private static let transientStates: Set<String> = ["40P01", "40001"]
 
     /// How many times a transaction aborted by a transient conflict is run again before giving up.
-    private static let transientRetries = 4
+    private static let transientRetries = 8
+
+    /// How long to wait before running an aborted transaction again: random, and longer after each
+    /// retry, so that transactions that deadlocked each other (publishes of the same event ids in
+    /// opposite orders, say) do not meet again at once.
+    static func conflictBackoff(retry: Int) -> Duration {
+        .microseconds(Int.random(in: 500...(1000 << min(retry, 6))))
+    }
 
     /// Runs `body` in one transaction: committed if it returns, rolled back if it throws. An error
     /// from `body` comes out as itself (not wrapped), so `StorageError`s reach the caller unchanged.
@@ -112,6 +119,7 @@ extension PostgresStorage {
                 {
                     retries += 1
                     logger.debug("retrying a transaction after a conflict", metadata: ["sqlstate": "\(sqlState)"])
+                    try await Task.sleep(for: Self.conflictBackoff(retry: retries))
                     continue
                 }
                 throw underlying
