@@ -72,9 +72,7 @@ struct ClientCeilingCommand: AsyncParsableCommand {
         let report = ClientCeilingReport(
             requests: result.done, failures: result.failed, first_failure: result.firstFailure, seconds: elapsedSeconds,
             requests_per_s: Double(result.done) / elapsedSeconds, connections: urls.count * perHost)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        print(String(decoding: try encoder.encode(report), as: UTF8.self))
+        print(try report.json())
         if result.done == 0 { throw BenchFailure("no request succeeded: \(result.firstFailure ?? "?")") }
     }
 }
@@ -85,7 +83,7 @@ private final class Counts: Sendable {
 }
 
 /// What `hookline-bench client` measured.
-struct ClientCeilingReport: Encodable {
+struct ClientCeilingReport: BenchReport {
     /// Requests answered (any status).
     var requests: Int
     /// Requests that failed without an answer.

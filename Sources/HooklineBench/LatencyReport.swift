@@ -1,7 +1,7 @@
 import Foundation
 
 /// What `hookline-bench latency` prints: one JSON object, times in milliseconds.
-struct LatencyReport: Encodable {
+struct LatencyReport: BenchReport {
     /// What the latency is measured between.
     var measured = "publish request sent → request received by the receiver"
     var rate_per_s: Int
@@ -30,11 +30,4 @@ struct LatencyReport: Encodable {
     var send_lateness: LatencySummary
     /// Connections the hanging listener accepted (isolation runs).
     var hanging_connections_accepted: Int?
-
-    /// The report as pretty, key-sorted JSON.
-    func json() throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(self), as: UTF8.self)
-    }
 }

@@ -27,27 +27,109 @@ extension PostgresStorage {
                 encoded == nil || encoded?.storeID == storeID
             else { throw StorageError.storeNotFound(storeHash: storeHash) }
             let payloads = try encoded?.payloads ?? PayloadEncoding.encodeSerially(events[...], storeHash: storeHash, storeID: storeID)
-            var matcher = HookMatcher(try await Self.activeHooks(session, storeHash: storeHash))
+            let batch = PublishBatch(events: events, hooks: try await Self.activeHooks(session, storeHash: storeHash))
+            let inserted = try await Self.insertEvents(
+                session, batch, events: events, payloads: payloads, storeHash: storeHash, now: now)
+            // Duplicates (already stored, or repeated in this batch) answer with the stored delivery count.
+            let duplicateIDs = events.indices.filter { !batch.isInserted(at: $0, inserted: inserted) }.map { events[$0].eventID }
+            var storedCounts: [String: Int] = [:]
+            if !duplicateIDs.isEmpty {
+                for row in try await session.rows(
+                    "SELECT event_id, delivery_count FROM events WHERE store_hash = \(storeHash) AND event_id = ANY(\(duplicateIDs)::text[])")
+                {
+                    storedCounts[try row.value("event_id")] = try row.value("delivery_count")
+                }
+            }
             var results: [PublishedEvent] = []
             results.reserveCapacity(events.count)
             var created = 0
-            for (event, payload) in zip(events, payloads) {
-                let matching = matcher.hooks(receiving: event.scope)
-                // The unique (store_hash, event_id) decides: a concurrent publish of the same id on another
-                // node makes this insert wait for it, then do nothing.
-                if try await Self.insertEvent(session, event, payload: payload, storeHash: storeHash, hooks: matching, now: now) != nil {
-                    results.append(PublishedEvent(eventID: event.eventID, deliveries: matching.count, duplicate: false))
-                    created += matching.count
+            for (position, event) in events.enumerated() {
+                if batch.isInserted(at: position, inserted: inserted) {
+                    results.append(PublishedEvent(eventID: event.eventID, deliveries: batch.deliveryCounts[position], duplicate: false))
+                    created += batch.deliveryCounts[position]
                 } else {
-                    let count: Int = try await session.row(
-                        "SELECT delivery_count FROM events WHERE store_hash = \(storeHash) AND event_id = \(event.eventID)"
-                    ).unwrap().value("delivery_count")
-                    results.append(PublishedEvent(eventID: event.eventID, deliveries: count, duplicate: true))
+                    results.append(PublishedEvent(eventID: event.eventID, deliveries: storedCounts[event.eventID] ?? 0, duplicate: true))
                 }
             }
             if created > 0 { try await Self.notifyDeliveries(session) }
             return results
         }
+    }
+
+    /// A publish batch laid out for one `INSERT`: each event id's first occurrence, in order, and the
+    /// deliveries those events create.
+    struct PublishBatch {
+        /// The events' ids, by position in the batch.
+        var eventIDs: [String] = []
+        /// Position in the batch of each event id's first occurrence.
+        var firstPosition: [String: Int] = [:]
+        /// Positions of the events to insert (first occurrences), in batch order.
+        var insertPositions: [Int] = []
+        /// How many webhooks each event (by position) goes to.
+        var deliveryCounts: [Int] = []
+        /// One entry per delivery to create: its event's id and its webhook.
+        var deliveryEventIDs: [String] = []
+        var deliveryHooks: [HookTarget] = []
+
+        init(events: [EventDraft], hooks: [HookTarget]) {
+            var matcher = HookMatcher(hooks)
+            eventIDs = events.map(\.eventID)
+            deliveryCounts.reserveCapacity(events.count)
+            for (position, event) in events.enumerated() {
+                let matching = matcher.hooks(receiving: event.scope)
+                deliveryCounts.append(matching.count)
+                guard firstPosition[event.eventID] == nil else { continue }
+                firstPosition[event.eventID] = position
+                insertPositions.append(position)
+                for hook in matching {
+                    deliveryEventIDs.append(event.eventID)
+                    deliveryHooks.append(hook)
+                }
+            }
+        }
+
+        /// Whether this publish wrote the event at `position`, given the ids its insert returned.
+        func isInserted(at position: Int, inserted: Set<String>) -> Bool {
+            let eventID = eventIDs[position]
+            return firstPosition[eventID] == position && inserted.contains(eventID)
+        }
+    }
+
+    /// Inserts a batch's events (first occurrences, in order, so their sequence numbers follow the
+    /// batch) and the deliveries of those that are new, in one statement; returns the ids inserted.
+    /// The unique (store_hash, event_id) decides: an id the store has, or one another node is
+    /// publishing at the same moment (this insert waits for it), is skipped with its deliveries.
+    static func insertEvents(
+        _ session: PostgresSession, _ batch: PublishBatch, events: [EventDraft], payloads: [String], storeHash: String,
+        now: Int64
+    ) async throws -> Set<String> {
+        let chosen = batch.insertPositions
+        let rows = try await session.rows(
+            """
+            WITH input AS (
+                SELECT * FROM unnest(\(chosen.map { events[$0].eventID })::text[], \(chosen.map { events[$0].scope })::text[],
+                                     \(chosen.map { payloads[$0] })::text[], \(chosen.map { events[$0].createdAt })::bigint[],
+                                     \(chosen.map { batch.deliveryCounts[$0] })::bigint[])
+                    WITH ORDINALITY AS event(event_id, scope, payload, created_at, delivery_count, position)
+            ), inserted AS (
+                INSERT INTO events (store_hash, event_id, scope, payload, created_at, accepted_at, delivery_count)
+                SELECT \(storeHash), event_id, scope, payload, created_at, \(now / 1000), delivery_count
+                FROM input ORDER BY position
+                ON CONFLICT (store_hash, event_id) DO NOTHING
+                RETURNING seq, event_id
+            ), created AS (
+                INSERT INTO deliveries (event_seq, hook_id, store_hash, client_id, host, state, next_attempt_at,
+                                        created_at, updated_at)
+                SELECT inserted.seq, target.hook_id, \(storeHash), target.client_id, target.host, 'pending', \(now), \(now), \(now)
+                FROM unnest(\(batch.deliveryEventIDs)::text[], \(batch.deliveryHooks.map(\.id))::bigint[],
+                            \(batch.deliveryHooks.map(\.clientID))::text[], \(batch.deliveryHooks.map(\.host))::text[])
+                         WITH ORDINALITY AS target(event_id, hook_id, client_id, host, position)
+                JOIN inserted ON inserted.event_id = target.event_id
+                ORDER BY inserted.seq, target.position
+            )
+            SELECT event_id FROM inserted
+            """)
+        return Set(try rows.map { try $0.value("event_id") as String })
     }
 
     static func activeHooks(_ session: PostgresSession, storeHash: String) async throws -> [HookTarget] {
