@@ -30,8 +30,9 @@ extension PostgresStorage {
             let batch = PublishBatch(events: events, hooks: try await Self.activeHooks(session, storeHash: storeHash))
             let inserted = try await Self.insertEvents(
                 session, batch, events: events, payloads: payloads, storeHash: storeHash, now: now)
+            let isNew = events.indices.map { batch.isInserted(at: $0, inserted: inserted) }
             // Duplicates (already stored, or repeated in this batch) answer with the stored delivery count.
-            let duplicateIDs = events.indices.filter { !batch.isInserted(at: $0, inserted: inserted) }.map { events[$0].eventID }
+            let duplicateIDs = events.indices.filter { !isNew[$0] }.map { events[$0].eventID }
             var storedCounts: [String: Int] = [:]
             if !duplicateIDs.isEmpty {
                 for row in try await session.rows(
@@ -44,7 +45,7 @@ extension PostgresStorage {
             results.reserveCapacity(events.count)
             var created = 0
             for (position, event) in events.enumerated() {
-                if batch.isInserted(at: position, inserted: inserted) {
+                if isNew[position] {
                     results.append(PublishedEvent(eventID: event.eventID, deliveries: batch.deliveryCounts[position], duplicate: false))
                     created += batch.deliveryCounts[position]
                 } else {
