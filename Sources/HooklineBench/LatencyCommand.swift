@@ -4,12 +4,12 @@ import Foundation
 import NIOCore
 
 /// `hookline-bench latency`: publishes events at a steady rate to a running Hookline and measures,
-/// per delivery, the time from the publish request being sent to the request arriving at an
-/// in-process receiver; optionally with as many hooks again pointing at a listener that never answers.
+/// per delivery, the time from the publish request being sent, and from its 202 being read, to the
+/// request arriving at an in-process receiver; optionally with as many hooks again pointing at a listener that never answers.
 struct LatencyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "latency",
-        abstract: "Delivery latency at a steady publish rate (publish sent → request received), as JSON.",
+        abstract: "Delivery latency at a steady publish rate (publish sent, and 202 read, → request received), as JSON.",
         discussion: """
             Creates the webhooks itself (scope \(WebhookRegistrar.scope)): --healthy-hooks to a \
             timestamping receiver on 127.0.0.1 and --hanging-hooks to a listener that accepts and never \
@@ -114,17 +114,17 @@ struct LatencyCommand: AsyncParsableCommand {
         }
         let arrivals = ledger.arrivals
         let expected = ledger.expectedArrivals
-        let missing = ledger.recordMissing(asOf: ContinuousClock.now)
-
-        let (latencies, duplicates, unknown) = ledger.snapshot()
+        let summary = ledger.summary(deadline: ContinuousClock.now)
         let elapsedSeconds = Double(published.elapsed.microseconds) / 1_000_000
         return LatencyReport(
             rate_per_s: rate, seconds: seconds, healthy_hooks: healthyHooks, hanging_hooks: hangingHooks,
             events_scheduled: eventCount, events_accepted: published.accepted, publish_failures: published.failures,
             first_publish_failure: published.firstFailure,
             achieved_publish_rate_per_s: elapsedSeconds > 0 ? Double(published.accepted) / elapsedSeconds : 0,
-            expected_arrivals: expected, arrivals: arrivals, missing_arrivals: missing, latency_is_lower_bound: missing > 0,
-            duplicate_arrivals: duplicates, unmatched_arrivals: unknown, latency: LatencySummary(latencies),
+            expected_arrivals: expected, arrivals: arrivals, missing_arrivals: summary.missing,
+            latency_is_lower_bound: summary.missing > 0, duplicate_arrivals: summary.duplicates,
+            unmatched_arrivals: summary.unknown, arrivals_before_accepted: summary.beforeAccepted,
+            latency: LatencySummary(summary.sinceSent), latency_since_accepted: LatencySummary(summary.sinceAccepted),
             publish_response: LatencySummary(published.responseTimes), send_lateness: LatencySummary(published.lateness),
             hanging_connections_accepted: hanging?.acceptedConnections)
     }

@@ -66,7 +66,9 @@ struct PacedPublisher {
                 tally.recordFailure("HTTP \(response.status.code): \(String(buffer: answer))")
                 return
             }
-            tally.recordAccepted(responseTime: ContinuousClock.now - sentAt)
+            let acceptedAt = ContinuousClock.now
+            ledger.recordAccepted(event: event, at: acceptedAt)
+            tally.recordAccepted(responseTime: acceptedAt - sentAt)
         } catch {
             ledger.forgetSend(event: event)
             tally.recordFailure("\(error)")
