@@ -11,9 +11,10 @@ import Synchronization
 ///
 /// It sleeps when nothing is due and wakes on `wake()` (called when events are published), when a
 /// slot frees up, when the next retry falls due, or at the latest after `idlePollMilliseconds`.
+/// Deliveries that this node's publishes lease to it (`DeliveryHandoff`) start without a claim.
 /// On graceful shutdown it stops claiming, lets in-flight deliveries finish within the grace
 /// period, and releases the rest for another node or the next start.
-public final class DeliveryEngine: Service, Sendable {
+public final class DeliveryEngine: Service, DeliveryHandoff, Sendable {
     private let storage: any HooklineStorage
     private let configuration: DeliveryConfiguration
     private let logger: Logger
@@ -21,6 +22,7 @@ public final class DeliveryEngine: Service, Sendable {
     private let sender: DeliverySender
     private let limits: InFlightLimits
     private let writer: CompletionWriter
+    private let inbox = PublishInbox()
     private let signal = WakeSignal()
     /// Set once graceful shutdown begins.
     private let stopping = SharedFlag()
@@ -53,13 +55,36 @@ public final class DeliveryEngine: Service, Sendable {
         signal.notify()
     }
 
+    /// Reserves room for the deliveries of a publish of `eventCount` events: a few per event, as
+    /// much as the node has free, under a lease like a claim's. `nil` when stopping or full.
+    public func reserve(forEvents eventCount: Int) -> PublishLease? {
+        guard !stopping.isSet else { return nil }
+        let available = limits.freeSlots - limits.waitingCount - writer.pending
+        let wanted = max(eventCount, 1).multipliedReportingOverflow(by: Self.reservedPerEvent).partialValue
+        let granted = inbox.reserve(wanted: wanted, available: available)
+        guard granted > 0 else { return nil }
+        return PublishLease(
+            node: configuration.nodeID, leaseUntil: Self.nowMilliseconds() + configuration.leaseSeconds * 1000,
+            limit: granted, perHostLimit: configuration.claimQueuePerHost,
+            excludingHosts: limits.busyHosts(queueLimit: configuration.perHostConcurrency))
+    }
+
+    /// Slots reserved per event published: room for an event going to a few webhooks.
+    static let reservedPerEvent = 4
+
+    /// Takes the deliveries a publish leased under `lease`; the claim loop starts them.
+    public func take(_ deliveries: [ClaimedDelivery], leasedUnder lease: PublishLease) {
+        inbox.settle(reserved: lease.limit, leased: deliveries, leaseUntil: lease.leaseUntil)
+        signal.notify()
+    }
+
     /// Runs until graceful shutdown.
     public func run() async throws {
         let writerTask = Task { await writer.run() }
         await withGracefulShutdownHandler {
             await withDiscardingTaskGroup { group in
                 await dispatch(into: &group)
-                for parked in limits.drainWaiting() {
+                for parked in limits.drainWaiting() + inbox.takeArrived().map(\.delivery) {
                     writer.add(DeliveryCompletion(delivery: parked, outcome: .released))
                 }
                 await drainInFlight()
@@ -95,10 +120,14 @@ public final class DeliveryEngine: Service, Sendable {
                     limits.release(host: host)
                 }
             }
+            for arrived in inbox.takeArrived() {
+                start(arrived.delivery, in: &group, now: now, leaseUntil: arrived.leaseUntil)
+            }
             // Outcomes not yet written still hold their leases: count them against the capacity, so a
             // slow database slows claiming instead of letting leases run out (and deliveries repeat).
+            // So does the room publishes have reserved.
             let waiting = limits.waitingCount
-            let free = limits.freeSlots - waiting - writer.pending
+            let free = limits.freeSlots - waiting - writer.pending - inbox.held
             if free <= 0 || (waiting > 0 && free < batchThreshold) {
                 await signal.wait(timeout: .milliseconds(configuration.idlePollMilliseconds))
                 continue

@@ -68,8 +68,11 @@ public protocol HooklineStorage: Sendable {
     /// delivery per matching active webhook of the store. An event whose id the store already has is
     /// a duplicate: nothing is written and the first result is returned. Throws `storeNotFound`.
     ///
+    /// With a `lease`, the new deliveries it takes (`PublishLease.Allowance`, in creation order) are
+    /// created leased to its node, as `claimDeliveries` would lease them, and returned claimed.
+    ///
     /// In this section every `now` is Unix milliseconds.
-    func publish(_ events: [EventDraft], storeHash: String, now: Int64) async throws -> [PublishedEvent]
+    func publish(_ events: [EventDraft], storeHash: String, now: Int64, lease: PublishLease?) async throws -> PublishedBatch
 
     /// Leases up to `limit` due deliveries for `node` until `leaseUntil` (Unix ms), at most
     /// `perHostLimit` per destination host and none for `excludingHosts`.
@@ -109,4 +112,11 @@ public protocol HooklineStorage: Sendable {
         -> Page<String>
     /// The owner's destination hosts blocked at `now` (Unix ms).
     func blockedDomains(owner: HookOwner, now: Int64) async throws -> [BlockedDomain]
+}
+
+extension HooklineStorage {
+    /// Publishes without leasing any delivery: every new delivery is created pending.
+    public func publish(_ events: [EventDraft], storeHash: String, now: Int64) async throws -> [PublishedEvent] {
+        try await publish(events, storeHash: storeHash, now: now, lease: nil).events
+    }
 }

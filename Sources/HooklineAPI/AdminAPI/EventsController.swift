@@ -60,12 +60,27 @@ struct EventsController {
         }
         guard errors.isEmpty else { throw APIError.invalidFields(errors) }
 
-        let results = try await storage.publish(drafts, storeHash: storeHash, now: now)
-        if results.contains(where: { !$0.duplicate && $0.deliveries > 0 }) { settings.onDeliveriesCreated() }
+        let published = try await publish(drafts, storeHash: storeHash, now: now)
         context.logger.debug(
-            "events published", metadata: ["store": "\(storeHash)", "events": "\(results.count)"])
-        let wire = results.map { PublishedWire(id: $0.eventID, deliveries: $0.deliveries, duplicate: $0.duplicate) }
+            "events published", metadata: ["store": "\(storeHash)", "events": "\(published.events.count)"])
+        let wire = published.events.map { PublishedWire(id: $0.eventID, deliveries: $0.deliveries, duplicate: $0.duplicate) }
         return isBatch ? JSONResponse.envelope(wire, status: .accepted) : JSONResponse.envelope(wire[0], status: .accepted)
+    }
+
+    /// Writes the events, leasing what it can of their deliveries to this node's engine, and wakes the
+    /// engine for the rest.
+    private func publish(_ drafts: [EventDraft], storeHash: String, now: Int64) async throws -> PublishedBatch {
+        let lease = settings.handoff?.reserve(forEvents: drafts.count)
+        let published: PublishedBatch
+        do {
+            published = try await storage.publish(drafts, storeHash: storeHash, now: now, lease: lease)
+        } catch {
+            if let lease { settings.handoff?.take([], leasedUnder: lease) }
+            throw error
+        }
+        if let lease { settings.handoff?.take(published.leased, leasedUnder: lease) }
+        if published.createdDeliveries > published.leased.count { settings.onDeliveriesCreated() }
+        return published
     }
 
     /// Checks one event; records problems under `prefix` + field name.

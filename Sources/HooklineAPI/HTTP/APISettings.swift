@@ -12,14 +12,18 @@ public struct APISettings: Sendable {
     public var rateLimit: RateLimitPolicy
     /// Called after events were accepted and new deliveries are due, to wake the delivery engine.
     public var onDeliveriesCreated: @Sendable () -> Void
+    /// This node's delivery engine, which publishes lease their new deliveries to; `nil` when the
+    /// node does not deliver.
+    public var handoff: (any DeliveryHandoff)?
 
     /// Creates settings.
     public init(
         catalog: ScopeCatalog = .bigCommerce, destinationPolicy: DestinationPolicy = .bigCommerce,
         limits: WebhookLimits = .bigCommerce, rateLimit: RateLimitPolicy = .bigCommerceStandard,
-        onDeliveriesCreated: @escaping @Sendable () -> Void = {}
+        onDeliveriesCreated: @escaping @Sendable () -> Void = {}, handoff: (any DeliveryHandoff)? = nil
     ) {
         self.onDeliveriesCreated = onDeliveriesCreated
+        self.handoff = handoff
         self.catalog = catalog
         self.destinationPolicy = destinationPolicy
         self.limits = limits

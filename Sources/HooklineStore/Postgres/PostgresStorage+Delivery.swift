@@ -7,8 +7,10 @@ extension PostgresStorage {
 
     /// Accepts events in one transaction, as `HooklineStorage.publish` says; an id the store already has
     /// (also one another node is publishing at the same moment) is a duplicate. Notifies listeners when
-    /// deliveries were created. Throws `storeNotFound`.
-    public func publish(_ events: [EventDraft], storeHash: String, now: Int64) async throws -> [PublishedEvent] {
+    /// deliveries were created that nobody leased. Throws `storeNotFound`.
+    public func publish(_ events: [EventDraft], storeHash: String, now: Int64, lease: PublishLease?) async throws
+        -> PublishedBatch
+    {
         // A batch's payloads are encoded before the transaction, on every core; a few events' inside it
         // (saving a round trip).
         var preencoded: (storeID: Int64, payloads: [String])?
@@ -27,9 +29,9 @@ extension PostgresStorage {
                 encoded == nil || encoded?.storeID == storeID
             else { throw StorageError.storeNotFound(storeHash: storeHash) }
             let payloads = try encoded?.payloads ?? PayloadEncoding.encodeSerially(events[...], storeHash: storeHash, storeID: storeID)
-            let batch = PublishBatch(events: events, hooks: try await Self.activeHooks(session, storeHash: storeHash))
-            let inserted = try await Self.insertEvents(
-                session, batch, events: events, payloads: payloads, storeHash: storeHash, now: now)
+            let batch = PublishBatch(events: events, hooks: try await Self.activeHooks(session, storeHash: storeHash), lease: lease)
+            let (inserted, leasedIDs) = try await Self.insertEvents(
+                session, batch, events: events, payloads: payloads, storeHash: storeHash, now: now, lease: lease)
             let isNew = events.indices.map { batch.isInserted(at: $0, inserted: inserted) }
             // Duplicates (already stored, or repeated in this batch) answer with the stored delivery count.
             let duplicateIDs = events.indices.filter { !isNew[$0] }.map { events[$0].eventID }
@@ -52,8 +54,9 @@ extension PostgresStorage {
                     results.append(PublishedEvent(eventID: event.eventID, deliveries: storedCounts[event.eventID] ?? 0, duplicate: true))
                 }
             }
-            if created > 0 { try await Self.notifyDeliveries(session) }
-            return results
+            if created > leasedIDs.count { try await Self.notifyDeliveries(session) }
+            let leased = leasedIDs.isEmpty ? [] : try await Self.claimedDeliveries(session, ids: leasedIDs, now: now)
+            return PublishedBatch(events: results, leased: leased)
         }
     }
 
@@ -68,12 +71,15 @@ extension PostgresStorage {
         var insertPositions: [Int] = []
         /// How many webhooks each event (by position) goes to.
         var deliveryCounts: [Int] = []
-        /// One entry per delivery to create: its event's id and its webhook.
+        /// One entry per delivery to create: its event's id, its webhook, and whether the publish's
+        /// lease takes it.
         var deliveryEventIDs: [String] = []
         var deliveryHooks: [HookTarget] = []
+        var deliveryLeased: [Bool] = []
 
-        init(events: [EventDraft], hooks: [HookTarget]) {
+        init(events: [EventDraft], hooks: [HookTarget], lease: PublishLease?) {
             var matcher = HookMatcher(hooks)
+            var allowance = lease.map(PublishLease.Allowance.init)
             eventIDs = events.map(\.eventID)
             deliveryCounts.reserveCapacity(events.count)
             for (position, event) in events.enumerated() {
@@ -85,6 +91,7 @@ extension PostgresStorage {
                 for hook in matching {
                     deliveryEventIDs.append(event.eventID)
                     deliveryHooks.append(hook)
+                    deliveryLeased.append(allowance?.takes(host: hook.host) == true)
                 }
             }
         }
@@ -97,13 +104,14 @@ extension PostgresStorage {
     }
 
     /// Inserts a batch's events (first occurrences, in order, so their sequence numbers follow the
-    /// batch) and the deliveries of those that are new, in one statement; returns the ids inserted.
+    /// batch) and the deliveries of those that are new, in one statement, those the batch marks as
+    /// leased under `lease`; returns the event ids inserted and the leased deliveries' ids.
     /// The unique (store_hash, event_id) decides: an id the store has, or one another node is
     /// publishing at the same moment (this insert waits for it), is skipped with its deliveries.
     static func insertEvents(
         _ session: PostgresSession, _ batch: PublishBatch, events: [EventDraft], payloads: [String], storeHash: String,
-        now: Int64
-    ) async throws -> Set<String> {
+        now: Int64, lease: PublishLease?
+    ) async throws -> (inserted: Set<String>, leasedIDs: [Int64]) {
         let chosen = batch.insertPositions
         let rows = try await session.rows(
             """
@@ -119,18 +127,30 @@ extension PostgresStorage {
                 ON CONFLICT (store_hash, event_id) DO NOTHING
                 RETURNING seq, event_id
             ), created AS (
-                INSERT INTO deliveries (event_seq, hook_id, store_hash, client_id, host, state, next_attempt_at,
+                INSERT INTO deliveries (event_seq, hook_id, store_hash, client_id, host, state, lease_owner, next_attempt_at,
                                         created_at, updated_at)
-                SELECT inserted.seq, target.hook_id, \(storeHash), target.client_id, target.host, 'pending', \(now), \(now), \(now)
+                SELECT inserted.seq, target.hook_id, \(storeHash), target.client_id, target.host, 'pending',
+                       CASE WHEN target.leased THEN \(lease?.node ?? "") END,
+                       CASE WHEN target.leased THEN \(lease?.leaseUntil ?? now) ELSE \(now) END, \(now), \(now)
                 FROM unnest(\(batch.deliveryEventIDs)::text[], \(batch.deliveryHooks.map(\.id))::bigint[],
-                            \(batch.deliveryHooks.map(\.clientID))::text[], \(batch.deliveryHooks.map(\.host))::text[])
-                         WITH ORDINALITY AS target(event_id, hook_id, client_id, host, position)
+                            \(batch.deliveryHooks.map(\.clientID))::text[], \(batch.deliveryHooks.map(\.host))::text[],
+                            \(batch.deliveryLeased)::boolean[])
+                         WITH ORDINALITY AS target(event_id, hook_id, client_id, host, leased, position)
                 JOIN inserted ON inserted.event_id = target.event_id
                 ORDER BY inserted.seq, target.position
+                RETURNING id, lease_owner
             )
-            SELECT event_id FROM inserted
+            SELECT event_id, NULL::bigint AS leased_id FROM inserted
+            UNION ALL
+            SELECT NULL, id FROM created WHERE lease_owner IS NOT NULL
             """)
-        return Set(try rows.map { try $0.value("event_id") as String })
+        var inserted = Set<String>()
+        var leasedIDs: [Int64] = []
+        for row in rows {
+            if let eventID: String = try row.value("event_id") { inserted.insert(eventID) }
+            if let id: Int64 = try row.value("leased_id") { leasedIDs.append(id) }
+        }
+        return (inserted, leasedIDs)
     }
 
     static func activeHooks(_ session: PostgresSession, storeHash: String) async throws -> [HookTarget] {
@@ -242,20 +262,40 @@ extension PostgresStorage {
             LEFT JOIN blocked_domains b ON b.client_id = c.client_id AND b.host = c.host AND b.blocked_until > \(now / 1000)
             ORDER BY c.id
             """)
-        return try rows.map { row in
-            let status: String? = try row.value("status")
-            let scope: String? = try row.value("scope")
-            let payload: String = try row.value("payload")
-            let attempts: Int = try row.value("attempts")
-            return ClaimedDelivery(
-                deliveryID: try row.value("id"), eventSeq: try row.value("event_seq"), eventID: try row.value("event_id"),
-                hookID: try row.value("hook_id"),
-                owner: HookOwner(storeHash: try row.value("store_hash"), clientID: try row.value("client_id")),
-                attempt: attempts + 1, destination: try row.value("destination"), host: try row.value("host"),
-                headers: try HeadersColumn.decode(row.value("headers")), hookActive: status == WebhookStatus.active.rawValue,
-                isExceptionHook: scope == DeliveryExceptionCode.scope, clientSecret: try row.value("client_secret"),
-                payload: Data(payload.utf8), blockedUntil: try row.value("blocked_until"))
-        }
+        return try rows.map(Self.claimedDelivery)
+    }
+
+    /// The deliveries `ids`, just leased in this transaction, with everything their attempts need, in id order.
+    static func claimedDeliveries(_ session: PostgresSession, ids: [Int64], now: Int64) async throws -> [ClaimedDelivery] {
+        try await session.rows(
+            """
+            SELECT d.id, d.event_seq, d.hook_id, d.store_hash, d.client_id, d.host, d.attempts, e.event_id, e.payload,
+                   h.destination, h.headers, h.status, h.scope, a.client_secret, b.blocked_until
+            FROM deliveries d
+            JOIN events e ON e.seq = d.event_seq
+            LEFT JOIN hooks h ON h.id = d.hook_id
+            LEFT JOIN api_accounts a ON a.client_id = d.client_id
+            LEFT JOIN blocked_domains b ON b.client_id = d.client_id AND b.host = d.host AND b.blocked_until > \(now / 1000)
+            WHERE d.id = ANY(\(ids)::bigint[])
+            ORDER BY d.id
+            """
+        ).map(Self.claimedDelivery)
+    }
+
+    /// A claimed delivery from a row of the claim's columns.
+    static func claimedDelivery(_ row: PostgresRandomAccessRow) throws -> ClaimedDelivery {
+        let status: String? = try row.value("status")
+        let scope: String? = try row.value("scope")
+        let payload: String = try row.value("payload")
+        let attempts: Int = try row.value("attempts")
+        return ClaimedDelivery(
+            deliveryID: try row.value("id"), eventSeq: try row.value("event_seq"), eventID: try row.value("event_id"),
+            hookID: try row.value("hook_id"),
+            owner: HookOwner(storeHash: try row.value("store_hash"), clientID: try row.value("client_id")),
+            attempt: attempts + 1, destination: try row.value("destination"), host: try row.value("host"),
+            headers: try HeadersColumn.decode(row.value("headers")), hookActive: status == WebhookStatus.active.rawValue,
+            isExceptionHook: scope == DeliveryExceptionCode.scope, clientSecret: try row.value("client_secret"),
+            payload: Data(payload.utf8), blockedUntil: try row.value("blocked_until"))
     }
 
     /// When the earliest pending delivery falls due (Unix ms), if any.

@@ -5,7 +5,9 @@ import HooklineCore
 extension SQLiteStorage {
     // MARK: Publishing
 
-    public func publish(_ events: [EventDraft], storeHash: String, now: Int64) async throws -> [PublishedEvent] {
+    public func publish(_ events: [EventDraft], storeHash: String, now: Int64, lease: PublishLease?) async throws
+        -> PublishedBatch
+    {
         // A batch's payloads are encoded before the write transaction, on every core; a few events'
         // inside it (saving a read).
         var preencoded: (storeID: Int64, payloads: [String])?
@@ -18,7 +20,9 @@ extension SQLiteStorage {
             preencoded = (storeID, try await PayloadEncoding.encode(events, storeHash: storeHash, storeID: storeID))
         }
         return try await publishes.submit(
-            PublishRequest(events: events, storeHash: storeHash, now: now, storeID: preencoded?.storeID, payloads: preencoded?.payloads))
+            PublishRequest(
+                events: events, storeHash: storeHash, now: now, lease: lease, storeID: preencoded?.storeID,
+                payloads: preencoded?.payloads))
     }
 
     /// One `publish` call waiting to be written.
@@ -26,6 +30,8 @@ extension SQLiteStorage {
         var events: [EventDraft]
         var storeHash: String
         var now: Int64
+        /// The lease the new deliveries may be created under, if any.
+        var lease: PublishLease?
         /// The store's id and the events' payloads, if encoded before the transaction.
         var storeID: Int64?
         var payloads: [String]?
@@ -34,7 +40,7 @@ extension SQLiteStorage {
     /// Writes the publishes that arrived together in one transaction. A request's own failure (an
     /// unknown store) is found before it writes anything and answers that request only; any other
     /// error fails the whole transaction, and every request in it.
-    static func writePublishes(_ requests: [PublishRequest], pool: DatabasePool) async -> [Result<[PublishedEvent], any Error>] {
+    static func writePublishes(_ requests: [PublishRequest], pool: DatabasePool) async -> [Result<PublishedBatch, any Error>] {
         do {
             return try await pool.write { db in
                 try requests.map { request in
@@ -52,7 +58,7 @@ extension SQLiteStorage {
 
     /// Publishes one request's events inside the current transaction; throws `StorageError` only before
     /// writing anything.
-    static func publish(_ db: Database, _ request: PublishRequest) throws -> [PublishedEvent] {
+    static func publish(_ db: Database, _ request: PublishRequest) throws -> PublishedBatch {
         let storeHash = request.storeHash
         // The store may have gone while the payloads were encoded.
         guard
@@ -67,16 +73,22 @@ extension SQLiteStorage {
         let existing = try db.cachedStatement(sql: "SELECT delivery_count FROM events WHERE store_hash = ? AND event_id = ?")
         var results: [PublishedEvent] = []
         results.reserveCapacity(request.events.count)
+        var allowance = request.lease.map(PublishLease.Allowance.init)
+        var leasedIDs: [Int64] = []
         for (event, payload) in zip(request.events, payloads) {
             if let count = try Int.fetchOne(existing, arguments: [storeHash, event.eventID]) {
                 results.append(PublishedEvent(eventID: event.eventID, deliveries: count, duplicate: true))
                 continue
             }
             let matching = matcher.hooks(receiving: event.scope)
-            try insertEvent(db, event, payload: payload, storeHash: storeHash, hooks: matching, now: request.now)
+            let inserted = try insertEvent(
+                db, event, payload: payload, storeHash: storeHash, hooks: matching, now: request.now,
+                leasing: { hook in allowance?.takes(host: hook.host) == true ? request.lease : nil })
+            leasedIDs.append(contentsOf: inserted.leasedIDs)
             results.append(PublishedEvent(eventID: event.eventID, deliveries: matching.count, duplicate: false))
         }
-        return results
+        let leased = leasedIDs.isEmpty ? [] : try claimedDeliveries(db, ids: leasedIDs, now: request.now)
+        return PublishedBatch(events: results, leased: leased)
     }
 
     static func activeHooks(_ db: Database, storeHash: String) throws -> [HookTarget] {
@@ -93,14 +105,16 @@ extension SQLiteStorage {
     ) throws -> Int64 {
         let payload = String(
             decoding: try CallbackPayload(event: event, storeHash: storeHash, storeID: storeID).encoded(), as: UTF8.self)
-        return try insertEvent(db, event, payload: payload, storeHash: storeHash, hooks: hooks, now: now)
+        return try insertEvent(db, event, payload: payload, storeHash: storeHash, hooks: hooks, now: now).seq
     }
 
-    /// Inserts an event with its encoded payload and one pending delivery per hook; returns the event's sequence number.
-    @discardableResult
+    /// Inserts an event with its encoded payload and one delivery per hook, pending, or leased if
+    /// `leasing` gives a lease for its hook; returns the event's sequence number and the leased
+    /// deliveries' ids.
     static func insertEvent(
-        _ db: Database, _ event: EventDraft, payload: String, storeHash: String, hooks: [HookTarget], now: Int64
-    ) throws -> Int64 {
+        _ db: Database, _ event: EventDraft, payload: String, storeHash: String, hooks: [HookTarget], now: Int64,
+        leasing: (HookTarget) -> PublishLease? = { _ in nil }
+    ) throws -> (seq: Int64, leasedIDs: [Int64]) {
         try db.cachedStatement(
             sql: """
                 INSERT INTO events (store_hash, event_id, scope, payload, created_at, accepted_at, delivery_count)
@@ -108,18 +122,28 @@ extension SQLiteStorage {
                 """
         ).execute(arguments: [storeHash, event.eventID, event.scope, payload, event.createdAt, now / 1000, hooks.count])
         let seq = db.lastInsertedRowID
-        for hook in hooks { try insertDelivery(db, eventSeq: seq, hook: hook, storeHash: storeHash, now: now) }
-        return seq
+        var leasedIDs: [Int64] = []
+        for hook in hooks {
+            let lease = leasing(hook)
+            let id = try insertDelivery(db, eventSeq: seq, hook: hook, storeHash: storeHash, now: now, lease: lease)
+            if lease != nil { leasedIDs.append(id) }
+        }
+        return (seq, leasedIDs)
     }
 
-    static func insertDelivery(_ db: Database, eventSeq: Int64, hook: HookTarget, storeHash: String, now: Int64) throws {
+    /// Inserts a delivery due now, or leased under `lease` (as a claim leases it); returns its id.
+    @discardableResult
+    static func insertDelivery(
+        _ db: Database, eventSeq: Int64, hook: HookTarget, storeHash: String, now: Int64, lease: PublishLease? = nil
+    ) throws -> Int64 {
         try db.cachedStatement(
             sql: """
-                INSERT INTO deliveries (event_seq, hook_id, store_hash, client_id, host, state, next_attempt_at,
-                                        created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?)
+                INSERT INTO deliveries (event_seq, hook_id, store_hash, client_id, host, state, lease_owner,
+                                        next_attempt_at, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?)
                 """
-        ).execute(arguments: [eventSeq, hook.id, storeHash, hook.clientID, hook.host, now, now, now])
+        ).execute(arguments: [eventSeq, hook.id, storeHash, hook.clientID, hook.host, lease?.node, lease?.leaseUntil ?? now, now, now])
+        return db.lastInsertedRowID
     }
 
     // MARK: Claiming
@@ -167,31 +191,37 @@ extension SQLiteStorage {
                         RETURNING id
                         """), arguments: [node, leaseUntil, idList])
             guard !ids.isEmpty else { return [] }
-            let rows = try Row.fetchAll(
-                db.cachedStatement(
-                    sql: """
-                        SELECT d.id, d.event_seq, d.hook_id, d.store_hash, d.client_id, d.host, d.attempts, e.event_id, e.payload,
-                               h.destination, h.headers, h.status, h.scope, a.client_secret, b.blocked_until
-                        FROM deliveries d
-                        JOIN events e ON e.seq = d.event_seq
-                        LEFT JOIN hooks h ON h.id = d.hook_id
-                        LEFT JOIN api_accounts a ON a.client_id = d.client_id
-                        LEFT JOIN blocked_domains b ON b.client_id = d.client_id AND b.host = d.host AND b.blocked_until > ?
-                        WHERE d.id IN (SELECT value FROM json_each(?))
-                        ORDER BY d.id
-                        """), arguments: [now / 1000, idList])
-            return try rows.map { row in
-                let status: String? = row["status"]
-                let scope: String? = row["scope"]
-                let payload: String = row["payload"]
-                return ClaimedDelivery(
-                    deliveryID: row["id"], eventSeq: row["event_seq"], eventID: row["event_id"], hookID: row["hook_id"],
-                    owner: HookOwner(storeHash: row["store_hash"], clientID: row["client_id"]),
-                    attempt: (row["attempts"] as Int) + 1, destination: row["destination"], host: row["host"],
-                    headers: try HeadersColumn.decode(row["headers"]), hookActive: status == WebhookStatus.active.rawValue,
-                    isExceptionHook: scope == DeliveryExceptionCode.scope, clientSecret: row["client_secret"],
-                    payload: Data(payload.utf8), blockedUntil: row["blocked_until"])
-            }
+            return try Self.claimedDeliveries(db, ids: ids, now: now)
+        }
+    }
+
+    /// The deliveries `ids`, just leased, with everything their attempts need, in id order.
+    static func claimedDeliveries(_ db: Database, ids: [Int64], now: Int64) throws -> [ClaimedDelivery] {
+        let idList = "[" + ids.map(String.init).joined(separator: ",") + "]"
+        let rows = try Row.fetchAll(
+            db.cachedStatement(
+                sql: """
+                    SELECT d.id, d.event_seq, d.hook_id, d.store_hash, d.client_id, d.host, d.attempts, e.event_id, e.payload,
+                           h.destination, h.headers, h.status, h.scope, a.client_secret, b.blocked_until
+                    FROM deliveries d
+                    JOIN events e ON e.seq = d.event_seq
+                    LEFT JOIN hooks h ON h.id = d.hook_id
+                    LEFT JOIN api_accounts a ON a.client_id = d.client_id
+                    LEFT JOIN blocked_domains b ON b.client_id = d.client_id AND b.host = d.host AND b.blocked_until > ?
+                    WHERE d.id IN (SELECT value FROM json_each(?))
+                    ORDER BY d.id
+                    """), arguments: [now / 1000, idList])
+        return try rows.map { row in
+            let status: String? = row["status"]
+            let scope: String? = row["scope"]
+            let payload: String = row["payload"]
+            return ClaimedDelivery(
+                deliveryID: row["id"], eventSeq: row["event_seq"], eventID: row["event_id"], hookID: row["hook_id"],
+                owner: HookOwner(storeHash: row["store_hash"], clientID: row["client_id"]),
+                attempt: (row["attempts"] as Int) + 1, destination: row["destination"], host: row["host"],
+                headers: try HeadersColumn.decode(row["headers"]), hookActive: status == WebhookStatus.active.rawValue,
+                isExceptionHook: scope == DeliveryExceptionCode.scope, clientSecret: row["client_secret"],
+                payload: Data(payload.utf8), blockedUntil: row["blocked_until"])
         }
     }
 

@@ -11,7 +11,7 @@ public final class SQLiteStorage: HooklineStorage {
     /// The connection pool (one writer, several readers).
     let pool: DatabasePool
     /// Concurrent publishes, written together: one commit for all that arrive while one is written.
-    let publishes: WriteCoalescer<PublishRequest, [PublishedEvent]>
+    let publishes: WriteCoalescer<PublishRequest, PublishedBatch>
     /// Rate-limit windows: SQLite serves one node, so they live in this process's memory.
     private let rateLimitWindows = Mutex<[String: RateLimitWindow]>([:])
 

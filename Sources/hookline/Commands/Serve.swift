@@ -100,7 +100,7 @@ struct Serve: AsyncParsableCommand {
         let settings = APISettings(
             destinationPolicy: policy,
             rateLimit: RateLimitPolicy(quota: rateLimitQuota, windowMilliseconds: Int64(rateLimitWindowMs)),
-            onDeliveriesCreated: { engine?.wake() })
+            onDeliveriesCreated: { engine?.wake() }, handoff: engine)
         let router = HooklineRouter.make(storage: storage, adminTokenHash: adminTokenHash, settings: settings)
 
         let demoTenant =

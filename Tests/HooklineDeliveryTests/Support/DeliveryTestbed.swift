@@ -22,10 +22,12 @@ final class DeliveryTestbed: Sendable {
     private let task: Task<Void, any Error>
     private let group: ServiceGroup
 
-    /// Starts Hookline with `configure` applied to a test delivery configuration.
+    /// Starts Hookline with `configure` applied to a test delivery configuration. Publishes hand their
+    /// deliveries to the engine (`handoff`), as `hookline serve` does, and wake it for the rest
+    /// (`wakeOnPublish`).
     init(
-        apiPolicy: DestinationPolicy = DestinationPolicy(allowInsecure: true, allowPrivate: true),
-        configure: (inout DeliveryConfiguration) -> Void = { _ in }
+        apiPolicy: DestinationPolicy = DestinationPolicy(allowInsecure: true, allowPrivate: true), handoff: Bool = true,
+        wakeOnPublish: Bool = true, configure: (inout DeliveryConfiguration) -> Void = { _ in }
     ) async throws {
         let opened = try await TestStorage.open(try await TestStorage.newLocation())
         storage = opened.storage
@@ -41,7 +43,7 @@ final class DeliveryTestbed: Sendable {
         let engine = DeliveryEngine(storage: storage, configuration: configuration, logger: logger)
         let settings = APISettings(
             destinationPolicy: apiPolicy, rateLimit: RateLimitPolicy(quota: 1_000_000, windowMilliseconds: 60_000),
-            onDeliveriesCreated: { engine.wake() })
+            onDeliveriesCreated: { if wakeOnPublish { engine.wake() } }, handoff: handoff ? engine : nil)
         let router = HooklineRouter.make(
             storage: storage, adminTokenHash: Credentials.tokenHash(Self.adminToken), settings: settings)
         let (portStream, portContinuation) = AsyncStream.makeStream(of: Int.self)

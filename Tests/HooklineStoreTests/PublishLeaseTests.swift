@@ -1,0 +1,71 @@
+import Foundation
+import HooklineCore
+import HooklineStore
+import Testing
+
+/// A publish with a lease creates the deliveries the lease takes already leased to its node, as a
+/// claim would, and returns them claimed; the rest are created due, for any node to claim.
+@Suite struct PublishLeaseTests {
+    static let t0 = DeliveryStorageTests.t0
+
+    @Test(arguments: StorageFactory.all)
+    func aPublishLeasesWhatItsLeaseTakes(_ factory: StorageFactory) async throws {
+        try await factory.withStorage { storage in
+            let destinations = ["https://a.example/1", "https://a.example/2", "https://b.example/1", "https://c.example/1"]
+            let (owner, hooks) = try await DeliveryStorageTests.setUp(storage, destinations: destinations)
+            let store = try #require(try await storage.store(hash: owner.storeHash))
+            let lease = PublishLease(node: "n1", leaseUntil: Self.t0 + 30_000, limit: 5, perHostLimit: 3, excludingHosts: ["c.example"])
+            let events = [DeliveryStorageTests.event("e1"), DeliveryStorageTests.event("e2")]
+            let published = try await storage.publish(events, storeHash: owner.storeHash, now: Self.t0, lease: lease)
+            #expect(published.events.map(\.deliveries) == [4, 4] && published.createdDeliveries == 8)
+
+            // At most 5, at most 3 for a.example, none for c.example: 3 for a.example and 2 for b.example.
+            let leased = published.leased
+            #expect(leased.count == 5)
+            #expect(leased.filter { $0.host == "a.example" }.count == 3 && leased.filter { $0.host == "b.example" }.count == 2)
+            for delivery in leased {
+                let hook = try #require(hooks.first { $0.id == delivery.hookID })
+                #expect(delivery.destination == hook.destination && delivery.owner == owner && delivery.attempt == 1)
+                #expect(delivery.hookActive && !delivery.isExceptionHook && delivery.blockedUntil == nil)
+                #expect(delivery.clientSecret == "secret-client1" && delivery.headers == ["X-Test": "1"])
+                let event = try #require(events.first { $0.eventID == delivery.eventID })
+                let payload = try JSONDecoder().decode(CallbackPayload.self, from: delivery.payload)
+                #expect(payload == CallbackPayload(event: event, storeHash: owner.storeHash, storeID: store.storeID))
+            }
+
+            // The leased ones are not claimable until the lease ends; the other 3 are due now.
+            let claimed = try await DeliveryStorageTests.claim(storage, node: "n2", now: Self.t0, lease: 60_000)
+            #expect(claimed.count == 3)
+            #expect(Set(claimed.map(\.deliveryID)).isDisjoint(with: leased.map(\.deliveryID)))
+            let first = try #require(leased.first)
+            let row = try #require(try await storage.deliveries(storeHash: owner.storeHash, id: first.deliveryID, eventID: nil).first)
+            #expect(row.state == "pending" && row.nextAttemptAt == Self.t0 + 30_000 && row.attempts == 0)
+            #expect(try await DeliveryStorageTests.claim(storage, node: "n2", now: Self.t0 + 29_999).isEmpty)
+
+            // The node holding the lease completes them like claimed ones.
+            #expect(try await DeliveryStorageTests.complete(storage, leased, DeliveryStorageTests.success(at: Self.t0), .succeeded, now: Self.t0 + 10) == 0)
+            let states = try await storage.deliveries(storeHash: owner.storeHash, id: nil, eventID: "e1") +
+                storage.deliveries(storeHash: owner.storeHash, id: nil, eventID: "e2")
+            #expect(states.filter { $0.state == "succeeded" }.count == 5 && states.filter { $0.state == "pending" }.count == 3)
+
+            // A duplicate creates, and so leases, nothing.
+            let again = try await storage.publish([events[0]], storeHash: owner.storeHash, now: Self.t0 + 20, lease: lease)
+            #expect(again.events == [PublishedEvent(eventID: "e1", deliveries: 4, duplicate: true)] && again.leased.isEmpty)
+        }
+    }
+
+    /// A lease left unused (its node died) ends like a claim's: the deliveries fall due to any node.
+    @Test(arguments: StorageFactory.all)
+    func anUnusedLeaseEndsLikeAClaims(_ factory: StorageFactory) async throws {
+        try await factory.withStorage { storage in
+            let (owner, _) = try await DeliveryStorageTests.setUp(storage, destinations: ["https://a.example/1"])
+            let lease = PublishLease(node: "gone", leaseUntil: Self.t0 + 30_000, limit: 10, perHostLimit: 10)
+            let published = try await storage.publish(
+                [DeliveryStorageTests.event("e1")], storeHash: owner.storeHash, now: Self.t0, lease: lease)
+            #expect(published.leased.count == 1)
+            #expect(try await storage.nextDeliveryDue() == Self.t0 + 30_000)
+            let reclaimed = try await DeliveryStorageTests.claim(storage, node: "n2", now: Self.t0 + 30_000)
+            #expect(reclaimed.map(\.deliveryID) == published.leased.map(\.deliveryID) && reclaimed.first?.attempt == 1)
+        }
+    }
+}
