@@ -28,6 +28,8 @@ public final class DeliveryEngine: Service, DeliveryHandoff, Sendable {
     private let stopping = SharedFlag()
     /// Set when deliveries may have become due (publish, a NOTIFY, written outcomes); cleared by each claim.
     private let workNotice: SharedFlag
+    /// Set while the claim loop waits for room (which a publish's unused reservation may give back).
+    private let waitingForRoom = SharedFlag()
 
     /// Creates an engine over `storage`.
     public init(storage: any HooklineStorage, configuration: DeliveryConfiguration, logger: Logger) {
@@ -72,10 +74,11 @@ public final class DeliveryEngine: Service, DeliveryHandoff, Sendable {
     /// Slots reserved per event published: room for an event going to a few webhooks.
     static let reservedPerEvent = 4
 
-    /// Takes the deliveries a publish leased under `lease`; the claim loop starts them.
+    /// Takes the deliveries a publish leased under `lease`; the claim loop starts them. A publish that
+    /// leased nothing (no webhook matched) wakes the loop only if it waits for the room given back.
     public func take(_ deliveries: [ClaimedDelivery], leasedUnder lease: PublishLease) {
         inbox.settle(reserved: lease.limit, leased: deliveries, leaseUntil: lease.leaseUntil)
-        signal.notify()
+        if !deliveries.isEmpty || waitingForRoom.isSet { signal.notify() }
     }
 
     /// Runs until graceful shutdown.
@@ -125,13 +128,17 @@ public final class DeliveryEngine: Service, DeliveryHandoff, Sendable {
             }
             // Outcomes not yet written still hold their leases: count them against the capacity, so a
             // slow database slows claiming instead of letting leases run out (and deliveries repeat).
-            // So does the room publishes have reserved.
+            // So does the room publishes have reserved: the flag is up before that room is counted, so a
+            // reservation given back from then on wakes the wait below.
+            waitingForRoom.set()
             let waiting = limits.waitingCount
             let free = limits.freeSlots - waiting - writer.pending - inbox.held
             if free <= 0 || (waiting > 0 && free < batchThreshold) {
                 await signal.wait(timeout: .milliseconds(configuration.idlePollMilliseconds))
+                waitingForRoom.clear()
                 continue
             }
+            waitingForRoom.clear()
             let busyHosts = limits.busyHosts(queueLimit: configuration.perHostConcurrency)
             if let rest = quiet, now < rest.until, !workNotice.isSet, rest.busyHosts.isSubset(of: busyHosts) {
                 await signal.wait(timeout: .milliseconds(max(1, rest.until - now)))
