@@ -253,14 +253,10 @@ extension PostgresStorage {
                 FROM chosen WHERE d.id = chosen.id
                 RETURNING d.id, d.event_seq, d.hook_id, d.store_hash, d.client_id, d.host, d.attempts
             )
-            SELECT c.id, c.event_seq, c.hook_id, c.store_hash, c.client_id, c.host, c.attempts, e.event_id, e.payload,
-                   h.destination, h.headers, h.status, h.scope, a.client_secret, b.blocked_until
-            FROM claimed c
-            JOIN events e ON e.seq = c.event_seq
-            LEFT JOIN hooks h ON h.id = c.hook_id
-            LEFT JOIN api_accounts a ON a.client_id = c.client_id
-            LEFT JOIN blocked_domains b ON b.client_id = c.client_id AND b.host = c.host AND b.blocked_until > \(now / 1000)
-            ORDER BY c.id
+            SELECT \(unescaped: ClaimedDeliverySQL.columns)
+            FROM claimed d
+            \(unescaped: ClaimedDeliverySQL.joins) \(now / 1000)
+            ORDER BY d.id
             """)
         return try rows.map(Self.claimedDelivery)
     }
@@ -269,13 +265,9 @@ extension PostgresStorage {
     static func claimedDeliveries(_ session: PostgresSession, ids: [Int64], now: Int64) async throws -> [ClaimedDelivery] {
         try await session.rows(
             """
-            SELECT d.id, d.event_seq, d.hook_id, d.store_hash, d.client_id, d.host, d.attempts, e.event_id, e.payload,
-                   h.destination, h.headers, h.status, h.scope, a.client_secret, b.blocked_until
+            SELECT \(unescaped: ClaimedDeliverySQL.columns)
             FROM deliveries d
-            JOIN events e ON e.seq = d.event_seq
-            LEFT JOIN hooks h ON h.id = d.hook_id
-            LEFT JOIN api_accounts a ON a.client_id = d.client_id
-            LEFT JOIN blocked_domains b ON b.client_id = d.client_id AND b.host = d.host AND b.blocked_until > \(now / 1000)
+            \(unescaped: ClaimedDeliverySQL.joins) \(now / 1000)
             WHERE d.id = ANY(\(ids)::bigint[])
             ORDER BY d.id
             """

@@ -195,22 +195,19 @@ extension SQLiteStorage {
         }
     }
 
+    private static let claimedDeliveriesSQL = """
+        SELECT \(ClaimedDeliverySQL.columns)
+        FROM deliveries d
+        \(ClaimedDeliverySQL.joins) ?
+        WHERE d.id IN (SELECT value FROM json_each(?))
+        ORDER BY d.id
+        """
+
     /// The deliveries `ids`, just leased, with everything their attempts need, in id order.
     static func claimedDeliveries(_ db: Database, ids: [Int64], now: Int64) throws -> [ClaimedDelivery] {
         let idList = "[" + ids.map(String.init).joined(separator: ",") + "]"
         let rows = try Row.fetchAll(
-            db.cachedStatement(
-                sql: """
-                    SELECT d.id, d.event_seq, d.hook_id, d.store_hash, d.client_id, d.host, d.attempts, e.event_id, e.payload,
-                           h.destination, h.headers, h.status, h.scope, a.client_secret, b.blocked_until
-                    FROM deliveries d
-                    JOIN events e ON e.seq = d.event_seq
-                    LEFT JOIN hooks h ON h.id = d.hook_id
-                    LEFT JOIN api_accounts a ON a.client_id = d.client_id
-                    LEFT JOIN blocked_domains b ON b.client_id = d.client_id AND b.host = d.host AND b.blocked_until > ?
-                    WHERE d.id IN (SELECT value FROM json_each(?))
-                    ORDER BY d.id
-                    """), arguments: [now / 1000, idList])
+            db.cachedStatement(sql: Self.claimedDeliveriesSQL), arguments: [now / 1000, idList])
         return try rows.map { row in
             let status: String? = row["status"]
             let scope: String? = row["scope"]
