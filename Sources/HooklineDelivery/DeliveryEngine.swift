@@ -87,6 +87,8 @@ public final class DeliveryEngine: Service, DeliveryHandoff, Sendable {
         await withGracefulShutdownHandler {
             await withDiscardingTaskGroup { group in
                 await dispatch(into: &group)
+                // The API stops before the engine (see `hookline serve`), so no publish hands over
+                // deliveries after this; one that did would leave them leased until the lease ends.
                 for parked in limits.drainWaiting() + inbox.takeArrived().map(\.delivery) {
                     writer.add(DeliveryCompletion(delivery: parked, outcome: .released))
                 }
