@@ -61,7 +61,7 @@ public final class DeliveryEngine: Service, DeliveryHandoff, Sendable {
     /// much as the node has free, under a lease like a claim's. `nil` when stopping or full.
     public func reserve(forEvents eventCount: Int) -> PublishLease? {
         guard !stopping.isSet else { return nil }
-        let available = limits.freeSlots - limits.waitingCount - writer.pending
+        let available = openRoom
         let wanted = max(eventCount, 1).multipliedReportingOverflow(by: Self.reservedPerEvent).partialValue
         let granted = inbox.reserve(wanted: wanted, available: available)
         guard granted > 0 else { return nil }
@@ -134,7 +134,7 @@ public final class DeliveryEngine: Service, DeliveryHandoff, Sendable {
             // reservation given back from then on wakes the wait below.
             waitingForRoom.set()
             let waiting = limits.waitingCount
-            let free = limits.freeSlots - waiting - writer.pending - inbox.held
+            let free = openRoom - inbox.held
             if free <= 0 || (waiting > 0 && free < batchThreshold) {
                 await signal.wait(timeout: .milliseconds(configuration.idlePollMilliseconds))
                 waitingForRoom.clear()
@@ -171,6 +171,11 @@ public final class DeliveryEngine: Service, DeliveryHandoff, Sendable {
             }
         }
     }
+
+    /// Slots neither in flight nor promised: free slots less the deliveries parked for one and the
+    /// outcomes not yet written (these still hold their leases). Publishes' reservations are not
+    /// subtracted here; `PublishInbox` holds them.
+    private var openRoom: Int { limits.freeSlots - limits.waitingCount - writer.pending }
 
     /// Time kept between the end of an attempt's timeout and the end of its lease, milliseconds (for
     /// scheduling delays between the check and the request).
