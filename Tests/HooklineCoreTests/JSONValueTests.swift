@@ -13,13 +13,28 @@ import Testing
         #expect(String(decoding: try JSONEncoder().encode(JSONValue.number(223)), as: UTF8.self) == "223")
     }
 
+    @Test func encodesNestedValuesAsTheyWereWritten() throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        for text in [
+            #"{"a":[1,2.5,"x/y",true,null],"b":{"c":-3,"d":{}},"e":[],"f":[[{"g":[]}]]}"#,
+            #"[{},[],{"z":1,"y":2}]"#, "{}", "[]",
+        ] {
+            let value = try JSONValue.parse(Array(text.utf8))
+            let expected = text.replacingOccurrences(of: #""z":1,"y":2"#, with: #""y":2,"z":1"#)
+            #expect(String(decoding: try encoder.encode(value), as: UTF8.self) == expected)
+        }
+    }
+
     @Test func reportsInvalidJSON() {
         #expect(throws: JSONValueError.self) { try JSONValue.parse(Array("{".utf8)) }
         #expect(throws: JSONValueError.self) { try JSONValue.parse(Array("".utf8)) }
     }
 
     @Test func shapedParsingGivesWhatPlainParsingGives() throws {
-        let shape = JSONObjectShape(objectKeys: ["data"], objectArrayKeys: ["events"])
+        let shape = JSONObjectShape(
+            objectKeys: ["data": JSONObjectShape(objectKeys: ["n": JSONObjectShape()], numberKeys: ["id"])],
+            objectArrayKeys: ["events"], numberKeys: ["count"])
         let bodies = [
             #"{"scope":"store/order/created","data":{"type":"order","id":1}}"#,
             #"{"events":[{"scope":"s","data":{"id":1,"n":{"x":[true,null]}}},{"scope":"t","data":[1,2]}]}"#,
@@ -27,6 +42,10 @@ import Testing
             #"{"data":"text","events":[{"a":1},2,"x",[3]]}"#,
             #"{"data":null,"events":{"a":[]}}"#,
             #"{"data":7.5,"events":"none","other":{"data":[]}}"#,
+            // Numbers guessed where there are other kinds; a nested object's own guesses wrong.
+            #"{"count":"many","data":{"id":"cart-1","n":[1]},"events":[{"data":{"id":{"x":1},"n":"text"}}]}"#,
+            #"{"count":null,"data":{"id":null,"n":{"id":"x"}}}"#,
+            #"{"count":3,"data":{"id":12.5,"n":{}}}"#,
             #"{}"#,
         ]
         for body in bodies {

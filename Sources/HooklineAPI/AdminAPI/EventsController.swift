@@ -14,8 +14,10 @@ struct EventsController {
     /// Most events in one batch.
     static let maxBatch = 1000
 
-    /// A publish body: one event, or `{events: [...]}`; each event's `data` is usually an object.
-    static let bodyShape = JSONObjectShape(objectKeys: ["data"], objectArrayKeys: ["events"])
+    /// A publish body: one event, or `{events: [...]}`; each event's `data` is usually an
+    /// object with a numeric `id`.
+    static let bodyShape = JSONObjectShape(
+        objectKeys: ["data": JSONObjectShape(numberKeys: ["id"])], objectArrayKeys: ["events"])
 
     func register(on group: RouterGroup<HooklineRequestContext>) {
         group.post("stores/:store_hash/events", use: publish)

@@ -24,8 +24,8 @@ public enum JSONValue: Sendable, Equatable, Codable {
             self = .string(string)
         } else if let number = try? container.decode(Double.self) {
             self = .number(number)
-        } else if let object = try? container.decode([String: JSONValue].self) {
-            self = .object(object)
+        } else if let object = try? ShapedObject(from: decoder, shape: JSONObjectShape()) {
+            self = .object(object.fields)
         } else if let array = try? container.decode([JSONValue].self) {
             self = .array(array)
         } else {
@@ -34,20 +34,33 @@ public enum JSONValue: Sendable, Equatable, Codable {
     }
 
     /// Encodes the value as JSON; integral numbers are written without a fraction.
+    ///
+    /// Objects and arrays are written through keyed and unkeyed containers of their own rather than
+    /// as a `Dictionary` or `Array` value: the output is the same, and the encoder does less work.
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
         switch self {
-        case .null: try container.encodeNil()
-        case .bool(let value): try container.encode(value)
+        case .object(let fields):
+            var container = encoder.container(keyedBy: JSONKey.self)
+            for (name, value) in fields { try container.encode(value, forKey: JSONKey(stringValue: name)) }
+        case .array(let items):
+            var container = encoder.unkeyedContainer()
+            for item in items { try container.encode(item) }
+        case .null:
+            var container = encoder.singleValueContainer()
+            try container.encodeNil()
+        case .bool(let value):
+            var container = encoder.singleValueContainer()
+            try container.encode(value)
         case .number(let value):
+            var container = encoder.singleValueContainer()
             if value.rounded() == value, abs(value) < 9.0e15 {
                 try container.encode(Int64(value))
             } else {
                 try container.encode(value)
             }
-        case .string(let value): try container.encode(value)
-        case .array(let value): try container.encode(value)
-        case .object(let value): try container.encode(value)
+        case .string(let value):
+            var container = encoder.singleValueContainer()
+            try container.encode(value)
         }
     }
 
@@ -78,19 +91,25 @@ public enum JSONValue: Sendable, Equatable, Codable {
 
 /// What a JSON object usually holds, so that decoding can try the likely kind of a value first.
 ///
-/// JSONDecoder can only find a value's kind by trying one and catching the type-mismatch error, which
-/// costs a few microseconds; `JSONValue` tries strings first, so every object and array costs two
-/// or three such errors. A publish batch has two objects per event (the event and its `data`).
+/// JSONDecoder can only find a value's kind by trying one and catching the type-mismatch error;
+/// `JSONValue` tries strings first, so every number, object and array costs one to three such
+/// errors. A publish batch has two objects per event (the event and its `data`) and usually a
+/// numeric `data.id`.
 public struct JSONObjectShape: Sendable, Equatable {
-    /// Keys whose values are usually objects.
-    public var objectKeys: Set<String>
+    /// Keys whose values are usually objects, each with the shape that object usually has.
+    public var objectKeys: [String: JSONObjectShape]
     /// Keys whose values are usually arrays of objects of this same shape.
     public var objectArrayKeys: Set<String>
+    /// Keys whose values are usually numbers.
+    public var numberKeys: Set<String>
 
     /// A shape; with no keys, only the outermost value is taken to be an object.
-    public init(objectKeys: Set<String> = [], objectArrayKeys: Set<String> = []) {
+    public init(
+        objectKeys: [String: JSONObjectShape] = [:], objectArrayKeys: Set<String> = [], numberKeys: Set<String> = []
+    ) {
         self.objectKeys = objectKeys
         self.objectArrayKeys = objectArrayKeys
+        self.numberKeys = numberKeys
     }
 }
 
@@ -106,39 +125,49 @@ extension JSONValue {
     }
 }
 
-/// A JSON object decoded with the `JSONObjectShape` found in the decoder's `userInfo`: a value whose
-/// key names an object (or an array of objects) is decoded as one first, and as any `JSONValue` only
-/// if that fails, so a wrong guess changes nothing but the time taken.
+/// A JSON object decoded with a `JSONObjectShape`: a value whose key names an object, an array of
+/// objects or a number is decoded as one first, and as any `JSONValue` only if that fails, so a
+/// wrong guess changes nothing but the time taken.
 private struct ShapedObject: Decodable {
     static let shapeKey = CodingUserInfoKey(rawValue: "hookline.jsonObjectShape")!
 
     var fields: [String: JSONValue]
 
+    /// Decodes with the shape in the decoder's `userInfo` (the outermost object and arrays of it).
     init(from decoder: any Decoder) throws {
-        let shape = decoder.userInfo[Self.shapeKey] as? JSONObjectShape ?? JSONObjectShape()
-        let container = try decoder.container(keyedBy: AnyKey.self)
+        try self.init(from: decoder, shape: decoder.userInfo[Self.shapeKey] as? JSONObjectShape ?? JSONObjectShape())
+    }
+
+    init(from decoder: any Decoder, shape: JSONObjectShape) throws {
+        let container = try decoder.container(keyedBy: JSONKey.self)
+        // `allKeys` builds a new array on every call, at a cost comparable to decoding a value.
+        let keys = container.allKeys
         var fields: [String: JSONValue] = [:]
-        fields.reserveCapacity(container.allKeys.count)
-        for key in container.allKeys {
+        fields.reserveCapacity(keys.count)
+        for key in keys {
             let name = key.stringValue
             if shape.objectArrayKeys.contains(name), let items = try? container.decode([ShapedObject].self, forKey: key) {
                 fields[name] = .array(items.map { .object($0.fields) })
-            } else if shape.objectKeys.contains(name), let object = try? container.decode([String: JSONValue].self, forKey: key) {
-                fields[name] = .object(object)
+            } else if let nested = shape.objectKeys[name],
+                let object = try? ShapedObject(from: container.superDecoder(forKey: key), shape: nested)
+            {
+                fields[name] = .object(object.fields)
+            } else if shape.numberKeys.contains(name), let number = try? container.decode(Double.self, forKey: key) {
+                fields[name] = .number(number)
             } else {
                 fields[name] = try container.decode(JSONValue.self, forKey: key)
             }
         }
         self.fields = fields
     }
+}
 
-    /// Any key of a JSON object.
-    struct AnyKey: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
-    }
+/// Any key of a JSON object.
+private struct JSONKey: CodingKey {
+    var stringValue: String
+    var intValue: Int? { nil }
+    init(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
 }
 
 /// A request body that could not be parsed as JSON.
