@@ -16,7 +16,7 @@ final class InFlightLimits: Sendable {
         var total = 0
         var perHost: [String: Int] = [:]
         /// Claimed deliveries waiting for a slot of their host (still leased to this node), oldest first.
-        var waiting: [String: [ParkedDelivery]] = [:]
+        var waiting: [String: WaitingQueue] = [:]
         var waitingTotal = 0
     }
 
@@ -48,7 +48,7 @@ final class InFlightLimits: Sendable {
     /// Parks a claimed delivery until its host has a free slot.
     func park(_ delivery: ClaimedDelivery, host: String, leaseUntil: Int64) {
         counts.withLock {
-            $0.waiting[host, default: []].append(ParkedDelivery(delivery: delivery, leaseUntil: leaseUntil))
+            $0.waiting[host, default: WaitingQueue()].append(ParkedDelivery(delivery: delivery, leaseUntil: leaseUntil))
             $0.waitingTotal += 1
         }
     }
@@ -57,15 +57,18 @@ final class InFlightLimits: Sendable {
     func takeStartable() -> [(ParkedDelivery, String)] {
         counts.withLock { counts in
             var startable: [(ParkedDelivery, String)] = []
-            for (host, queue) in counts.waiting {
+            for host in Array(counts.waiting.keys) {
                 let free = min(maxTotal - counts.total, maxPerHost - counts.perHost[host, default: 0])
                 guard free > 0 else { continue }
-                let taken = min(free, queue.count)
-                startable.append(contentsOf: queue.prefix(taken).map { ($0, host) })
+                var taken = 0
+                while taken < free, let next = counts.waiting[host]?.popFirst() {
+                    startable.append((next, host))
+                    taken += 1
+                }
+                if counts.waiting[host]?.count == 0 { counts.waiting[host] = nil }
                 counts.total += taken
                 counts.perHost[host, default: 0] += taken
                 counts.waitingTotal -= taken
-                counts.waiting[host] = taken == queue.count ? nil : Array(queue.dropFirst(taken))
             }
             return startable
         }
@@ -78,7 +81,7 @@ final class InFlightLimits: Sendable {
                 counts.waiting.removeAll()
                 counts.waitingTotal = 0
             }
-            return counts.waiting.values.flatMap { $0.map(\.delivery) }
+            return counts.waiting.values.flatMap { $0.all.map(\.delivery) }
         }
     }
 
@@ -96,9 +99,9 @@ final class InFlightLimits: Sendable {
     /// (the slot stays taken); otherwise gives the slot back and returns `nil`.
     func handOff(host: String) -> ParkedDelivery? {
         counts.withLock { counts in
-            if var queue = counts.waiting[host], !queue.isEmpty {
-                let next = queue.removeFirst()
-                counts.waiting[host] = queue.isEmpty ? nil : queue
+            // Taken in place: a copy of the queue out of the dictionary would copy every waiting delivery.
+            if let next = counts.waiting[host]?.popFirst() {
+                if counts.waiting[host]?.count == 0 { counts.waiting[host] = nil }
                 counts.waitingTotal -= 1
                 return next
             }
@@ -116,5 +119,37 @@ final class InFlightLimits: Sendable {
             let remaining = counts.perHost[host, default: 1] - 1
             counts.perHost[host] = remaining > 0 ? remaining : nil
         }
+    }
+}
+
+/// One host's waiting deliveries, oldest first. Taking the oldest moves nothing: the queue keeps the
+/// index of its head and closes the gap only once it is most of the storage.
+private struct WaitingQueue {
+    private var slots: [ParkedDelivery?] = []
+    private var head = 0
+
+    /// Deliveries waiting.
+    var count: Int { slots.count - head }
+
+    /// The waiting deliveries, oldest first.
+    var all: [ParkedDelivery] { slots[head...].compactMap { $0 } }
+
+    mutating func append(_ delivery: ParkedDelivery) {
+        slots.append(delivery)
+    }
+
+    /// Removes and returns the oldest waiting delivery.
+    mutating func popFirst() -> ParkedDelivery? {
+        guard head < slots.count else { return nil }
+        let first = slots[head].take()
+        head += 1
+        if head == slots.count {
+            slots.removeAll(keepingCapacity: true)
+            head = 0
+        } else if head >= 32, head * 2 >= slots.count {
+            slots.removeFirst(head)
+            head = 0
+        }
+        return first
     }
 }
