@@ -9,7 +9,7 @@ Runs (select with --only; a run's reference run is added when missing):
                 hook), every event and attempt durable in SQLite (deliveries/s from the first
                 publish to the last delivery done).
   publish    3. Single-event requests/s (wrk against the publish API) and batched events/s
-                (1,000-event requests from 4 concurrent publishers).
+                (1,000-event requests from 4 concurrent publishers; the median of several rounds).
   latency    2. At a steady rate (1,000 events/s to one hook, 30 s), event accepted → request received
                 at a receiver that timestamps arrivals; p50/p90/p99/max (HdrHistogram, in
                 `hookline-bench latency`). "Accepted" is when the publisher read Hookline's 202 (a
@@ -39,6 +39,7 @@ import platform
 import re
 import shutil
 import sqlite3
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -335,16 +336,20 @@ def client_ceiling(args, work, nginx_port):
     return json.loads(out.stdout)["requests_per_s"]
 
 
-def publish_run(binary, work, seconds, batches):
-    """Run 3: single-event requests/s with wrk and 1,000-event batches, on a store with no hooks."""
+def publish_run(binary, work, seconds, batches, rounds):
+    """Run 3: single-event requests/s with wrk and 1,000-event batches, on a store with no hooks.
+
+    The batched figure is the median of `rounds` rounds of `batches` batches each: a round takes a
+    second or two, so one stall of this shared machine would otherwise decide it."""
     server = HooklineServer(binary, work, "publish", "sqlite:" + os.path.join(work, "publish.sqlite"))
     try:
         server.create_tenant("pub")
         single = wrk(server.base + "/admin/v1/stores/pub/events", seconds,
                      "wrk.method='POST'\nwrk.body='{\"scope\": \"store/order/created\", \"data\": {\"type\": \"order\", \"id\": 1}}'\n"
                      "wrk.headers['Content-Type']='application/json'\nwrk.headers['Authorization']='Bearer %s'\n" % ADMIN_TOKEN)
-        batched = publish_batches(server.base, "pub", batches * BATCH)
-        return {"single_requests_per_s": single, "batched_events_per_s": batches * BATCH / batched}
+        per_round = [batches * BATCH / publish_batches(server.base, "pub", batches * BATCH) for _ in range(rounds)]
+        return {"single_requests_per_s": single, "batched_events_per_s": statistics.median(per_round),
+                "batched_rounds_events_per_s": per_round}
     finally:
         server.stop()
 
@@ -469,9 +474,11 @@ def table(args, figures, details):
                          100 * figures["delivery_ratio_to_wrk"], 100 * figures["delivery_ratio_to_client"])))
     if "publish_single_requests_per_s" in figures:
         rows.append(("Publish, single-event requests/s", number(figures["publish_single_requests_per_s"]), "target ≥ 3,000"))
-        rows.append(("Publish, batched events/s (1,000 per request, %d concurrent publishers)" % PUBLISHERS,
+        rounds = details.get("publish", {}).get("batched_rounds_events_per_s", [])
+        rows.append(("Publish, batched events/s (1,000 per request, %d concurrent publishers; median of %d rounds of %s events)"
+                     % (PUBLISHERS, len(rounds), number(args.publish_batches * BATCH)),
                      number(figures["publish_batched_events_per_s"]),
-                     "target ≥ 20,000"))
+                     "target ≥ 20,000; rounds %s" % ", ".join(number(r) for r in rounds)))
     latency = details.get("latency")
     if latency:
         bound = "≥ " if latency["latency_is_lower_bound"] else ""
@@ -523,7 +530,8 @@ def main():
     parser.add_argument("--events", type=int, default=20000, help="delivery runs: events published")
     parser.add_argument("--hooks", type=int, default=4, help="delivery runs: hooks each event goes to")
     parser.add_argument("--seconds", type=int, default=10, help="wrk runs: seconds each")
-    parser.add_argument("--publish-batches", type=int, default=20, help="publish run: 1,000-event batches")
+    parser.add_argument("--publish-batches", type=int, default=20, help="publish run: 1,000-event batches per round")
+    parser.add_argument("--publish-rounds", type=int, default=5, help="publish run: rounds of batches; the median round is reported")
     parser.add_argument("--latency-rate", type=int, default=1000, help="latency runs: events/s")
     parser.add_argument("--latency-seconds", type=float, default=30, help="latency runs: seconds of publishing")
     parser.add_argument("--latency-hooks", type=int, default=1, help="latency runs: healthy hooks (isolation adds as many hanging)")
@@ -592,9 +600,10 @@ def main():
 
         if "publish" in runs:
             log("3. publish rates")
-            run = publish_run(args.binary, work, args.seconds, args.publish_batches)
+            run = publish_run(args.binary, work, args.seconds, args.publish_batches, args.publish_rounds)
             figures["publish_single_requests_per_s"] = run["single_requests_per_s"]
             figures["publish_batched_events_per_s"] = run["batched_events_per_s"]
+            details["publish"] = {"batched_rounds_events_per_s": run["batched_rounds_events_per_s"]}
 
         if "latency" in runs:
             log("2. latency, %d events/s × %d hooks for %s s" % (args.latency_rate, args.latency_hooks, args.latency_seconds))
