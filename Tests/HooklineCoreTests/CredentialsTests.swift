@@ -33,6 +33,23 @@ import Testing
         }
     }
 
+    @Test func timeOrderedIdentifiersAreVersion7UUIDsInTimeOrder() {
+        let start: Int64 = 1_795_975_004_123
+        let ids = (0..<500).map { RandomIdentifier.timeOrderedUUID(milliseconds: start + Int64($0 / 10)) }
+        #expect(Set(ids).count == ids.count)
+        for id in ids {
+            let parsed = UUID(uuidString: id)
+            #expect(parsed?.uuidString.lowercased() == id)
+            let characters = Array(id)
+            #expect(characters[14] == "7")
+            #expect("89ab".contains(characters[19]))
+        }
+        // The first 48 bits are the time: 1795975004123 ms is 0x01a22873bfdb.
+        #expect(ids[0].hasPrefix("01a22873-bfdb-7"))
+        // Made in later milliseconds, they sort later.
+        for index in stride(from: 10, to: ids.count, by: 10) { #expect(ids[index - 1] < ids[index]) }
+    }
+
     @Test func hexIsLowercaseTwoDigitsPerByte() {
         #expect([0x00, 0x0f, 0xa0, 0xff].lowercaseHex == "000fa0ff")
         #expect([UInt8]().lowercaseHex == "")

@@ -90,7 +90,7 @@ struct EventsController {
         let known: Set<String> = ["id", "scope", "data", "created_at"]
         for key in object.keys where !known.contains(key) { errors[prefix + key] = "unknown field; accepted fields are created_at, data, id, scope" }
         var valid = true
-        var eventID = "evt_" + RandomIdentifier.uuid()
+        var eventID = "evt_" + RandomIdentifier.timeOrderedUUID(milliseconds: now)
         switch object["id"] {
         case nil, .null?: break
         case .string(let id)? where !id.isEmpty && id.utf8.count <= EventDraft.maxEventIDLength:
