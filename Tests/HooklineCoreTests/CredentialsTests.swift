@@ -21,29 +21,25 @@ import Testing
         #expect(!Credentials.constantTimeEquals([1, 2], [1, 2, 3]))
     }
 
-    @Test func randomIdentifiersAreVersion4UUIDs() {
-        let ids = (0..<500).map { _ in RandomIdentifier.uuid() }
+    /// Expects distinct, lowercased UUIDs of `version` with the RFC variant.
+    private func expectDistinctUUIDs(_ ids: [String], version: Character) {
         #expect(Set(ids).count == ids.count)
         for id in ids {
-            let parsed = UUID(uuidString: id)
-            #expect(parsed?.uuidString.lowercased() == id)
+            #expect(UUID(uuidString: id)?.uuidString.lowercased() == id)
             let characters = Array(id)
-            #expect(characters[14] == "4")
-            #expect("89ab".contains(characters[19]))
+            #expect(characters[14] == version, "\(id)")
+            #expect("89ab".contains(characters[19]), "\(id)")
         }
+    }
+
+    @Test func randomIdentifiersAreVersion4UUIDs() {
+        expectDistinctUUIDs((0..<500).map { _ in RandomIdentifier.uuid() }, version: "4")
     }
 
     @Test func timeOrderedIdentifiersAreVersion7UUIDsInTimeOrder() {
         let start: Int64 = 1_795_975_004_123
         let ids = (0..<500).map { RandomIdentifier.timeOrderedUUID(milliseconds: start + Int64($0 / 10)) }
-        #expect(Set(ids).count == ids.count)
-        for id in ids {
-            let parsed = UUID(uuidString: id)
-            #expect(parsed?.uuidString.lowercased() == id)
-            let characters = Array(id)
-            #expect(characters[14] == "7")
-            #expect("89ab".contains(characters[19]))
-        }
+        expectDistinctUUIDs(ids, version: "7")
         // The first 48 bits are the time: 1795975004123 ms is 0x01a22873bfdb.
         #expect(ids[0].hasPrefix("01a22873-bfdb-7"))
         // Made in later milliseconds, they sort later.
