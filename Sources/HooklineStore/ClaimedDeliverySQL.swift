@@ -2,11 +2,37 @@
 /// everything their attempts need: the event's payload, the webhook, the account's secret, and
 /// whether the destination's domain is blocked.
 enum ClaimedDeliverySQL {
-    /// The select list, in the column names the stores' row readers expect.
-    static let columns = """
-        d.id, d.event_seq, d.hook_id, d.store_hash, d.client_id, d.host, d.attempts, e.event_id, e.payload,
-        h.destination, h.headers, h.status, h.scope, a.client_secret, b.blocked_until
-        """
+    /// The select list: every `Column`, in order.
+    static let columns = Column.allCases.map(\.expression).joined(separator: ", ")
+
+    /// The columns of the select list; a column's raw value is its position, so that a row reader
+    /// can read by position (SQLite's rows find a name by comparing it, case-insensitively, with
+    /// each column's).
+    enum Column: Int, CaseIterable {
+        case id, eventSeq, hookID, storeHash, clientID, host, attempts, eventID, payload
+        case destination, headers, status, scope, clientSecret, blockedUntil
+
+        /// The expression selected, whose column name is the one row readers use by name.
+        var expression: String {
+            switch self {
+            case .id: "d.id"
+            case .eventSeq: "d.event_seq"
+            case .hookID: "d.hook_id"
+            case .storeHash: "d.store_hash"
+            case .clientID: "d.client_id"
+            case .host: "d.host"
+            case .attempts: "d.attempts"
+            case .eventID: "e.event_id"
+            case .payload: "e.payload"
+            case .destination: "h.destination"
+            case .headers: "h.headers"
+            case .status: "h.status"
+            case .scope: "h.scope"
+            case .clientSecret: "a.client_secret"
+            case .blockedUntil: "b.blocked_until"
+            }
+        }
+    }
 
     /// The joins after `FROM … d`. It ends with `b.blocked_until >`: the caller appends the current
     /// time in Unix seconds (a parameter), so that only blocks still in force are read.

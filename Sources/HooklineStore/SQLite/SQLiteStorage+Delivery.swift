@@ -208,17 +208,20 @@ extension SQLiteStorage {
         let idList = "[" + ids.map(String.init).joined(separator: ",") + "]"
         let rows = try Row.fetchAll(
             db.cachedStatement(sql: Self.claimedDeliveriesSQL), arguments: [now / 1000, idList])
+        typealias Column = ClaimedDeliverySQL.Column
         return try rows.map { row in
-            let status: String? = row["status"]
-            let scope: String? = row["scope"]
-            let payload: String = row["payload"]
+            let status: String? = row[Column.status.rawValue]
+            let scope: String? = row[Column.scope.rawValue]
+            let payload: String = row[Column.payload.rawValue]
             return ClaimedDelivery(
-                deliveryID: row["id"], eventSeq: row["event_seq"], eventID: row["event_id"], hookID: row["hook_id"],
-                owner: HookOwner(storeHash: row["store_hash"], clientID: row["client_id"]),
-                attempt: (row["attempts"] as Int) + 1, destination: row["destination"], host: row["host"],
-                headers: try HeadersColumn.decode(row["headers"]), hookActive: status == WebhookStatus.active.rawValue,
-                isExceptionHook: scope == DeliveryExceptionCode.scope, clientSecret: row["client_secret"],
-                payload: Data(payload.utf8), blockedUntil: row["blocked_until"])
+                deliveryID: row[Column.id.rawValue], eventSeq: row[Column.eventSeq.rawValue],
+                eventID: row[Column.eventID.rawValue], hookID: row[Column.hookID.rawValue],
+                owner: HookOwner(storeHash: row[Column.storeHash.rawValue], clientID: row[Column.clientID.rawValue]),
+                attempt: (row[Column.attempts.rawValue] as Int) + 1, destination: row[Column.destination.rawValue],
+                host: row[Column.host.rawValue], headers: try HeadersColumn.decode(row[Column.headers.rawValue]),
+                hookActive: status == WebhookStatus.active.rawValue, isExceptionHook: scope == DeliveryExceptionCode.scope,
+                clientSecret: row[Column.clientSecret.rawValue], payload: Data(payload.utf8),
+                blockedUntil: row[Column.blockedUntil.rawValue])
         }
     }
 
