@@ -17,6 +17,7 @@ struct DeliverySender: Sendable {
     let client: HTTPClient
     let configuration: DeliveryConfiguration
     let addressGuard: AddressGuard
+    let signers = SignerCache()
 
     /// Builds the HTTP client deliveries use: no redirects, short connect timeout, pooled connections.
     static func makeClient(_ configuration: DeliveryConfiguration) -> HTTPClient {
@@ -60,7 +61,7 @@ struct DeliverySender: Sendable {
         request.headers.add(name: "webhook-timestamp", value: String(timestamp))
         request.headers.add(
             name: "webhook-signature",
-            value: WebhookSignature(clientSecret: secret).sign(id: delivery.messageID, timestamp: timestamp, body: delivery.payload))
+            value: signers.signer(clientSecret: secret).sign(id: delivery.messageID, timestamp: timestamp, body: delivery.payload))
         request.body = .bytes(ByteBuffer(bytes: delivery.payload))
 
         do {

@@ -9,10 +9,14 @@ import Foundation
 public struct WebhookSignature: Sendable {
     /// The HMAC key.
     public let key: SymmetricKey
+    /// The HMAC with the key already taken in: each signature starts from a copy of it, so that a
+    /// signer kept for many messages sets its key up once.
+    private let keyed: HMAC<SHA256>
 
     /// A signer keyed with raw secret bytes.
     public init(secretBytes: some ContiguousBytes) {
         key = SymmetricKey(data: secretBytes)
+        keyed = HMAC<SHA256>(key: key)
     }
 
     /// A signer keyed with an account's `client_secret` (its UTF-8 bytes).
@@ -34,7 +38,7 @@ public struct WebhookSignature: Sendable {
 
     /// The `webhook-signature` value for one message.
     public func sign(id: String, timestamp: Int64, body: some DataProtocol) -> String {
-        var mac = HMAC<SHA256>(key: key)
+        var mac = keyed
         mac.update(data: Data("\(id).\(timestamp).".utf8))
         mac.update(data: body)
         return "v1," + Data(mac.finalize()).base64EncodedString()
