@@ -18,6 +18,14 @@ final class InFlightLimits: Sendable {
         /// Claimed deliveries waiting for a slot of their host (still leased to this node), oldest first.
         var waiting: [String: WaitingQueue] = [:]
         var waitingTotal = 0
+
+        /// Removes and returns the oldest delivery waiting for `host`, dropping the host's queue once
+        /// empty. Taken in place: a copy of the queue out of the dictionary would copy every delivery in it.
+        mutating func takeWaiting(for host: String) -> ParkedDelivery? {
+            guard let next = waiting[host]?.popFirst() else { return nil }
+            if waiting[host]?.count == 0 { waiting[host] = nil }
+            return next
+        }
     }
 
     private let counts = Mutex(Counts())
@@ -61,11 +69,10 @@ final class InFlightLimits: Sendable {
                 let free = min(maxTotal - counts.total, maxPerHost - counts.perHost[host, default: 0])
                 guard free > 0 else { continue }
                 var taken = 0
-                while taken < free, let next = counts.waiting[host]?.popFirst() {
+                while taken < free, let next = counts.takeWaiting(for: host) {
                     startable.append((next, host))
                     taken += 1
                 }
-                if counts.waiting[host]?.count == 0 { counts.waiting[host] = nil }
                 counts.total += taken
                 counts.perHost[host, default: 0] += taken
                 counts.waitingTotal -= taken
@@ -99,9 +106,7 @@ final class InFlightLimits: Sendable {
     /// (the slot stays taken); otherwise gives the slot back and returns `nil`.
     func handOff(host: String) -> ParkedDelivery? {
         counts.withLock { counts in
-            // Taken in place: a copy of the queue out of the dictionary would copy every waiting delivery.
-            if let next = counts.waiting[host]?.popFirst() {
-                if counts.waiting[host]?.count == 0 { counts.waiting[host] = nil }
+            if let next = counts.takeWaiting(for: host) {
                 counts.waitingTotal -= 1
                 return next
             }

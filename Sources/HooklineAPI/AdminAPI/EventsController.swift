@@ -90,9 +90,10 @@ struct EventsController {
         let known: Set<String> = ["id", "scope", "data", "created_at"]
         for key in object.keys where !known.contains(key) { errors[prefix + key] = "unknown field; accepted fields are created_at, data, id, scope" }
         var valid = true
-        var eventID = "evt_" + RandomIdentifier.timeOrderedUUID(milliseconds: now)
+        var eventID = ""
         switch object["id"] {
-        case nil, .null?: break
+        case nil, .null?:
+            eventID = "evt_" + RandomIdentifier.timeOrderedUUID(milliseconds: now)
         case .string(let id)? where !id.isEmpty && id.utf8.count <= EventDraft.maxEventIDLength:
             eventID = id
         case .number(let number)? where number.rounded() == number && abs(number) < 9e15:
