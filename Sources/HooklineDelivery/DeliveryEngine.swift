@@ -30,6 +30,8 @@ public final class DeliveryEngine: Service, DeliveryHandoff, Sendable {
     private let workNotice: SharedFlag
     /// Set while the claim loop waits for room (which a publish's unused reservation may give back).
     private let waitingForRoom = SharedFlag()
+    /// Hosts whose due deliveries publishes left for a claim once this node has room for them.
+    private let deferredHosts = DeferredHosts()
 
     /// Creates an engine over `storage`.
     public init(storage: any HooklineStorage, configuration: DeliveryConfiguration, logger: Logger) {
@@ -74,11 +76,24 @@ public final class DeliveryEngine: Service, DeliveryHandoff, Sendable {
     /// Slots reserved per event published: room for an event going to a few webhooks.
     static let reservedPerEvent = 4
 
-    /// Takes the deliveries a publish leased under `lease`; the claim loop starts them. A publish that
-    /// leased nothing (no webhook matched) wakes the loop only if it waits for the room given back.
-    public func take(_ deliveries: [ClaimedDelivery], leasedUnder lease: PublishLease) {
+    /// Takes the deliveries a publish leased under `lease`; the claim loop starts them, and claims
+    /// those it left pending. A publish that leased nothing and left nothing (no webhook matched)
+    /// wakes the loop only if it waits for the room given back.
+    ///
+    /// Deliveries left pending only for hosts the lease excluded (their queue here was full) are not
+    /// worth a claim now, which would find nothing it may take: their hosts are remembered, and the
+    /// loop claims once one has room. A hanging destination's host stays full, so without this each
+    /// publish to it would cost an empty claim, a write transaction on the one SQLite writer.
+    public func take(_ deliveries: [ClaimedDelivery], leasedUnder lease: PublishLease, pendingHosts: Set<String>) {
         inbox.settle(reserved: lease.limit, leased: deliveries, leaseUntil: lease.leaseUntil)
-        if !deliveries.isEmpty || waitingForRoom.isSet { signal.notify() }
+        var claimDue = !pendingHosts.isEmpty
+        if claimDue && pendingHosts.isSubset(of: lease.excludingHosts) {
+            deferredHosts.add(pendingHosts)
+            // A host that got room since the reservation may already have had its wake-up.
+            claimDue = !pendingHosts.isSubset(of: limits.busyHosts(queueLimit: configuration.perHostConcurrency))
+        }
+        if claimDue { workNotice.set() }
+        if claimDue || !deliveries.isEmpty || waitingForRoom.isSet { signal.notify() }
     }
 
     /// Runs until graceful shutdown.
@@ -142,6 +157,7 @@ public final class DeliveryEngine: Service, DeliveryHandoff, Sendable {
             }
             waitingForRoom.clear()
             let busyHosts = limits.busyHosts(queueLimit: configuration.perHostConcurrency)
+            if deferredHosts.takeReady(busyHosts: busyHosts) { workNotice.set() }
             if let rest = quiet, now < rest.until, !workNotice.isSet, rest.busyHosts.isSubset(of: busyHosts) {
                 await signal.wait(timeout: .milliseconds(max(1, rest.until - now)))
                 continue

@@ -25,12 +25,14 @@ import Testing
     }
 
     /// A batch creates far more deliveries than the engine has room for: the lease takes some, the
-    /// claim loop the rest, and each is sent once.
+    /// claim loop the rest, and each is sent once. Only the handoff tells the engine of the rest:
+    /// publishing does not wake the loop here, and its idle poll is two minutes.
     @Test func aBatchBeyondTheEnginesRoomIsSentOnceEach() async throws {
         let receiver = try await Receiver()
-        let hookline = try await DeliveryTestbed {
+        let hookline = try await DeliveryTestbed(wakeOnPublish: false) {
             $0.maxInFlight = 8
             $0.perHostConcurrency = 4
+            $0.idlePollMilliseconds = 120_000
         }
         let client = try await hookline.makeClient()
         _ = try await hookline.makeHook(client, scope: "store/order/created", destination: receiver.url("/a"))
@@ -43,6 +45,25 @@ import Testing
             let ids = receiver.deliveries(path).compactMap { $0.header("webhook-id") }
             #expect(ids.count == 100 && Set(ids).count == 100, "\(path): \(ids.count) deliveries, \(Set(ids).count) distinct")
         }
+    }
+
+    /// With one slot per host, a slow host's queue here is full after two publishes: later ones leave
+    /// their deliveries pending and do not wake the claim loop (a claim would find nothing it may
+    /// take). The engine must claim them once the host has room; publishing does not wake the loop
+    /// here, and its idle poll is two minutes, so nothing else brings them within the test's wait.
+    @Test func deliveriesLeftForAFullHostAreClaimedOnceItHasRoom() async throws {
+        let receiver = try await Receiver()
+        receiver.behave("/slow", .hang(.milliseconds(500)))
+        let hookline = try await DeliveryTestbed(wakeOnPublish: false) {
+            $0.perHostConcurrency = 1
+            $0.idlePollMilliseconds = 120_000
+        }
+        let client = try await hookline.makeClient()
+        _ = try await hookline.makeHook(client, scope: "store/order/created", destination: receiver.url("/slow"))
+        for index in 0..<8 { try await hookline.publish(client.storeHash, scope: "store/order/created", id: "slow-\(index)") }
+        try await receiver.waitFor("all 8 deliveries", timeout: .seconds(60)) { $0.count == 8 }
+        let ids = receiver.deliveries("/slow").compactMap { $0.header("webhook-id") }
+        #expect(Set(ids).count == 8, "each delivery sent once: \(ids)")
     }
 
     /// Without a handoff (a node whose API has no engine to hand to), the claim loop sends everything.

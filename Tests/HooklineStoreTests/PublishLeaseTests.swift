@@ -23,6 +23,8 @@ import Testing
             let leased = published.leased
             #expect(leased.count == 5)
             #expect(leased.filter { $0.host == "a.example" }.count == 3 && leased.filter { $0.host == "b.example" }.count == 2)
+            // Left pending: e2's second a.example delivery (past the host's 3) and both for c.example.
+            #expect(published.pendingHosts == ["a.example", "c.example"])
             for delivery in leased {
                 let hook = try #require(hooks.first { $0.id == delivery.hookID })
                 #expect(delivery.destination == hook.destination && delivery.owner == owner && delivery.attempt == 1)
@@ -51,6 +53,7 @@ import Testing
             // A duplicate creates, and so leases, nothing.
             let again = try await storage.publish([events[0]], storeHash: owner.storeHash, now: Self.t0 + 20, lease: lease)
             #expect(again.events == [PublishedEvent(eventID: "e1", deliveries: 4, duplicate: true)] && again.leased.isEmpty)
+            #expect(again.pendingHosts.isEmpty)
         }
     }
 
@@ -62,10 +65,23 @@ import Testing
             let lease = PublishLease(node: "gone", leaseUntil: Self.t0 + 30_000, limit: 10, perHostLimit: 10)
             let published = try await storage.publish(
                 [DeliveryStorageTests.event("e1")], storeHash: owner.storeHash, now: Self.t0, lease: lease)
-            #expect(published.leased.count == 1)
+            #expect(published.leased.count == 1 && published.pendingHosts.isEmpty)
             #expect(try await storage.nextDeliveryDue() == Self.t0 + 30_000)
             let reclaimed = try await DeliveryStorageTests.claim(storage, node: "n2", now: Self.t0 + 30_000)
             #expect(reclaimed.map(\.deliveryID) == published.leased.map(\.deliveryID) && reclaimed.first?.attempt == 1)
+        }
+    }
+
+    /// Without a lease every new delivery is left pending, and the result names their hosts.
+    @Test(arguments: StorageFactory.all)
+    func withoutALeaseEveryNewDeliveryIsPending(_ factory: StorageFactory) async throws {
+        try await factory.withStorage { storage in
+            let (owner, _) = try await DeliveryStorageTests.setUp(
+                storage, destinations: ["https://a.example/1", "https://a.example/2", "https://b.example/1"])
+            let published = try await storage.publish(
+                [DeliveryStorageTests.event("e1"), DeliveryStorageTests.event("e2")], storeHash: owner.storeHash, now: Self.t0, lease: nil)
+            #expect(published.createdDeliveries == 6 && published.leased.isEmpty)
+            #expect(published.pendingHosts == ["a.example", "b.example"])
         }
     }
 }

@@ -69,19 +69,23 @@ struct EventsController {
         return isBatch ? JSONResponse.envelope(wire, status: .accepted) : JSONResponse.envelope(wire[0], status: .accepted)
     }
 
-    /// Writes the events, leasing what it can of their deliveries to this node's engine, and wakes the
-    /// engine for the rest.
+    /// Writes the events, leasing what it can of their deliveries to this node's engine, and lets the
+    /// engine know of the rest (it claims them), or wakes it when nothing was leased.
     private func publish(_ drafts: [EventDraft], storeHash: String, now: Int64) async throws -> PublishedBatch {
-        let lease = settings.handoff?.reserve(forEvents: drafts.count)
+        let handoff = settings.handoff
+        let lease = handoff?.reserve(forEvents: drafts.count)
         let published: PublishedBatch
         do {
             published = try await storage.publish(drafts, storeHash: storeHash, now: now, lease: lease)
         } catch {
-            if let lease { settings.handoff?.take([], leasedUnder: lease) }
+            if let lease { handoff?.take([], leasedUnder: lease, pendingHosts: []) }
             throw error
         }
-        if let lease { settings.handoff?.take(published.leased, leasedUnder: lease) }
-        if published.createdDeliveries > published.leased.count { settings.onDeliveriesCreated() }
+        if let lease, let handoff {
+            handoff.take(published.leased, leasedUnder: lease, pendingHosts: published.pendingHosts)
+        } else if !published.pendingHosts.isEmpty {
+            settings.onDeliveriesCreated()
+        }
         return published
     }
 

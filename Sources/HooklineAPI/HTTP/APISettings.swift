@@ -10,7 +10,8 @@ public struct APISettings: Sendable {
     public var limits: WebhookLimits
     /// Client API request quota per access token.
     public var rateLimit: RateLimitPolicy
-    /// Called after events were accepted and new deliveries are due, to wake the delivery engine.
+    /// Called when new deliveries are due (retries asked for, or a publish that `handoff` had no
+    /// room for), to wake the delivery engine. A publish under a lease tells `handoff` instead.
     public var onDeliveriesCreated: @Sendable () -> Void
     /// This node's delivery engine, which publishes lease their new deliveries to; `nil` when the
     /// node does not deliver.

@@ -10,6 +10,8 @@ public protocol DeliveryHandoff: Sendable {
     func reserve(forEvents eventCount: Int) -> PublishLease?
 
     /// Takes the deliveries the store leased under `lease` (none if the publish failed) and gives
-    /// back the rest of the reservation.
-    func take(_ deliveries: [ClaimedDelivery], leasedUnder lease: PublishLease)
+    /// back the rest of the reservation. `pendingHosts` are the destination hosts of the deliveries
+    /// the publish created but did not lease: the engine claims those, at once or, for hosts the
+    /// lease excluded, once it has room for them again.
+    func take(_ deliveries: [ClaimedDelivery], leasedUnder lease: PublishLease, pendingHosts: Set<String>)
 }

@@ -51,11 +51,14 @@ public struct PublishedBatch: Sendable, Equatable {
     public var events: [PublishedEvent]
     /// The new deliveries leased under the publish's lease, ready to send.
     public var leased: [ClaimedDelivery]
+    /// The destination hosts of the new deliveries not leased (left due, for a claim to take).
+    public var pendingHosts: Set<String>
 
     /// Creates a result.
-    public init(events: [PublishedEvent], leased: [ClaimedDelivery] = []) {
+    public init(events: [PublishedEvent], leased: [ClaimedDelivery] = [], pendingHosts: Set<String> = []) {
         self.events = events
         self.leased = leased
+        self.pendingHosts = pendingHosts
     }
 
     /// Deliveries this publish created (duplicates create none).

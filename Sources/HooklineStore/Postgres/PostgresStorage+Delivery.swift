@@ -56,7 +56,7 @@ extension PostgresStorage {
             }
             if created > leasedIDs.count { try await Self.notifyDeliveries(session) }
             let leased = leasedIDs.isEmpty ? [] : try await Self.claimedDeliveries(session, ids: leasedIDs, now: now)
-            return PublishedBatch(events: results, leased: leased)
+            return PublishedBatch(events: results, leased: leased, pendingHosts: batch.pendingHosts(inserted: inserted))
         }
     }
 
@@ -94,6 +94,11 @@ extension PostgresStorage {
                     deliveryLeased.append(allowance?.takes(host: hook.host) == true)
                 }
             }
+        }
+
+        /// The destination hosts of the deliveries created but not leased, given the ids the insert returned.
+        func pendingHosts(inserted: Set<String>) -> Set<String> {
+            Set(deliveryHooks.indices.lazy.filter { !deliveryLeased[$0] && inserted.contains(deliveryEventIDs[$0]) }.map { deliveryHooks[$0].host })
         }
 
         /// Whether this publish wrote the event at `position`, given the ids its insert returned.

@@ -75,6 +75,7 @@ extension SQLiteStorage {
         results.reserveCapacity(request.events.count)
         var allowance = request.lease.map(PublishLease.Allowance.init)
         var leasedIDs: [Int64] = []
+        var pendingHosts: Set<String> = []
         for (event, payload) in zip(request.events, payloads) {
             if let count = try Int.fetchOne(existing, arguments: [storeHash, event.eventID]) {
                 results.append(PublishedEvent(eventID: event.eventID, deliveries: count, duplicate: true))
@@ -83,12 +84,16 @@ extension SQLiteStorage {
             let matching = matcher.hooks(receiving: event.scope)
             let inserted = try insertEvent(
                 db, event, payload: payload, storeHash: storeHash, hooks: matching, now: request.now,
-                leasing: { hook in allowance?.takes(host: hook.host) == true ? request.lease : nil })
+                leasing: { hook in
+                    if allowance?.takes(host: hook.host) == true { return request.lease }
+                    pendingHosts.insert(hook.host)
+                    return nil
+                })
             leasedIDs.append(contentsOf: inserted.leasedIDs)
             results.append(PublishedEvent(eventID: event.eventID, deliveries: matching.count, duplicate: false))
         }
         let leased = leasedIDs.isEmpty ? [] : try claimedDeliveries(db, ids: leasedIDs, now: request.now)
-        return PublishedBatch(events: results, leased: leased)
+        return PublishedBatch(events: results, leased: leased, pendingHosts: pendingHosts)
     }
 
     static func activeHooks(_ db: Database, storeHash: String) throws -> [HookTarget] {
