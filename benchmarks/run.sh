@@ -8,7 +8,7 @@
 #   benchmarks/run.sh                                   every run at full size
 #   benchmarks/run.sh --only latency,isolation          some runs (with the runs they compare with)
 #   benchmarks/run.sh --seconds 3 --events 2000 --publish-batches 5 --latency-seconds 5 \
-#       --latency-drain-timeout 10 --backlog-deliveries 20000      a quick smoke run
+#       --latency-repeats 1 --latency-drain-timeout 10 --backlog-deliveries 20000      a quick smoke run
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DEBIAN_FRONTEND=noninteractive
