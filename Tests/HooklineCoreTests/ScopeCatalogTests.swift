@@ -40,6 +40,23 @@ import Testing
         #expect(catalog.subscriptionScope(raw) == normalised)
     }
 
+    /// Whitespace of any kind (also beyond ASCII) and trailing slashes go; anything else stays as it is.
+    @Test(arguments: [
+        ("store/order/created", "store/order/created"),
+        ("store/order/created/", "store/order/created"),
+        ("\tstore/order/created", "store/order/created"),
+        ("store/order/created\n", "store/order/created"),
+        ("\u{00A0}store/order/created\u{3000}", "store/order/created"),
+        (" store/order/created// ", "store/order/created"),
+        ("store/ORDER/created", "store/ORDER/created"),
+        ("é/order", "é/order"),
+        ("", ""),
+        ("/", ""),
+    ])
+    func normalisesScopes(_ raw: String, _ normalised: String) {
+        #expect(ScopeCatalog.normalise(raw) == normalised)
+    }
+
     @Test(arguments: [
         "", "store", "store/", "store/order", "store/order/exploded", "store/orders/*", "store/order/*/created",
         "store/channel/abc/cart/created", "store/channel/{channel_id}/cart/created", "*", "store/order/cre*",

@@ -32,6 +32,13 @@ public struct ScopeCatalog: Sendable {
 
     /// Trims surrounding whitespace and trailing slashes, the forms BigCommerce treats as equal.
     public static func normalise(_ raw: String) -> String {
+        // The usual case: nothing to trim (printable ASCII at both ends, no trailing slash). Every
+        // publish normalises its scope, and Foundation's trimming costs more than the rest of it.
+        if let first = raw.utf8.first, let last = raw.utf8.last, (0x21...0x7E).contains(first),
+            (0x21...0x7E).contains(last), last != UInt8(ascii: "/")
+        {
+            return raw
+        }
         var scope = Substring(raw.trimmingCharacters(in: .whitespacesAndNewlines))
         while scope.hasSuffix("/") { scope = scope.dropLast() }
         return String(scope)
