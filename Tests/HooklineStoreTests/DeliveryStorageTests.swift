@@ -170,6 +170,31 @@ import Testing
         }
     }
 
+    /// With hosts excluded, the others' due deliveries are still claimed oldest first, within the
+    /// limits, and none that is not due yet.
+    @Test(arguments: StorageFactory.all)
+    func claimWithExcludedHostsTakesTheOthersOldestDueFirst(_ factory: StorageFactory) async throws {
+        try await factory.withStorage { storage in
+            let (owner, _) = try await Self.setUp(
+                storage, destinations: ["https://a.example/1", "https://b.example/1", "https://c.example/1"])
+            _ = try await storage.publish((1...3).map { Self.event("e\($0)") }, storeHash: owner.storeHash, now: Self.t0)
+            _ = try await storage.publish((4...6).map { Self.event("e\($0)") }, storeHash: owner.storeHash, now: Self.t0 + 10)
+            func names(_ claimed: [ClaimedDelivery]) -> [String] { claimed.map { "\($0.eventID)@\($0.host)" } }
+
+            // Due at t0 + 5: e1–e3 for each host. At most 2 per host, 3 in all, oldest (then first created) first.
+            let first = try await Self.claim(storage, now: Self.t0 + 5, limit: 3, perHost: 2, excluding: ["c.example"])
+            #expect(names(first) == ["e1@a.example", "e1@b.example", "e2@a.example"])
+            let second = try await Self.claim(storage, now: Self.t0 + 5, limit: 3, perHost: 2, excluding: ["c.example"])
+            #expect(names(second) == ["e2@b.example", "e3@a.example", "e3@b.example"])
+            #expect(try await Self.claim(storage, now: Self.t0 + 5, excluding: ["c.example"]).isEmpty)
+
+            let later = try await Self.claim(storage, now: Self.t0 + 10, perHost: 2, excluding: ["c.example", "none.example"])
+            #expect(names(later) == ["e4@a.example", "e4@b.example", "e5@a.example", "e5@b.example"])
+            let rest = try await Self.claim(storage, now: Self.t0 + 10)
+            #expect(rest.count == 8 && rest.filter { $0.host == "c.example" }.count == 6)
+        }
+    }
+
     @Test(arguments: StorageFactory.all)
     func movingAWebhookMovesItsPendingDeliveriesToTheNewHost(_ factory: StorageFactory) async throws {
         try await factory.withStorage { storage in
@@ -301,7 +326,10 @@ import Testing
                         group.addTask {
                             var mine: [Int64] = []
                             while true {
-                                let claimed = try await Self.claim(node, node: "n\(index)", now: now, lease: 60_000, limit: 7)
+                                // Half the nodes exclude a host (no deliveries go there), which claims host by host.
+                                let claimed = try await Self.claim(
+                                    node, node: "n\(index)", now: now, lease: 60_000, limit: 7,
+                                    excluding: index % 2 == 0 ? [] : ["none.example"])
                                 mine += claimed.map(\.deliveryID)
                                 if claimed.isEmpty {
                                     // Others may hold the last due rows for a moment: stop only once none is due.

@@ -219,5 +219,12 @@ enum PostgresSchema {
                 GROUP BY client_id, host, started_at / 1000
                 """,
             ]),
+        Migration(
+            identifier: "v5-deliveries-by-host",
+            statements: [
+                // Claims with hosts excluded read each other host's due deliveries on their own (see
+                // PostgresStorage.claimDeliveries).
+                "CREATE INDEX deliveries_host_due ON deliveries(host, next_attempt_at) WHERE state = 'pending'"
+            ]),
     ]
 }

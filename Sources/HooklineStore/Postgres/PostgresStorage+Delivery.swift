@@ -232,39 +232,84 @@ extension PostgresStorage {
     public func claimDeliveries(
         node: String, now: Int64, leaseUntil: Int64, limit: Int, perHostLimit: Int, excludingHosts: Set<String>
     ) async throws -> [ClaimedDelivery] {
-        guard limit > 0 else { return [] }
-        // One statement: lock up to 4 × limit due rows other nodes are not claiming (SKIP LOCKED), keep
-        // at most perHostLimit per host, lease them by moving next_attempt_at to the lease's end, and
-        // read what the attempts need. The row locks end with the statement.
-        let rows = try await rows(
-            """
-            WITH due AS MATERIALIZED (
-                SELECT id, host, next_attempt_at FROM deliveries
-                WHERE state = 'pending' AND next_attempt_at <= \(now) AND host <> ALL(\(Array(excludingHosts))::text[])
-                ORDER BY next_attempt_at
-                LIMIT \(limit * 4)
-                FOR UPDATE SKIP LOCKED
-            ), chosen AS (
-                SELECT id FROM (
-                    SELECT id, next_attempt_at,
-                           ROW_NUMBER() OVER (PARTITION BY host ORDER BY next_attempt_at, id) AS host_rank
-                    FROM due
-                ) ranked
-                WHERE host_rank <= \(perHostLimit)
-                ORDER BY next_attempt_at, id
-                LIMIT \(limit)
-            ), claimed AS (
-                UPDATE deliveries d SET lease_owner = \(node), next_attempt_at = \(leaseUntil)
-                FROM chosen WHERE d.id = chosen.id
-                RETURNING d.id, d.event_seq, d.hook_id, d.store_hash, d.client_id, d.host, d.attempts
-            )
-            SELECT \(unescaped: ClaimedDeliverySQL.columns)
-            FROM claimed d
-            \(unescaped: ClaimedDeliverySQL.joins) \(now / 1000)
-            ORDER BY d.id
-            """)
-        return try rows.map(Self.claimedDelivery)
+        guard limit > 0, perHostLimit > 0 else { return [] }
+        // One statement: lock due rows other nodes are not claiming (SKIP LOCKED), keep at most
+        // perHostLimit per host, lease them by moving next_attempt_at to the lease's end, and read what
+        // the attempts need. The row locks end with the statement.
+        var binds = PostgresBindings()
+        binds.append(now)
+        binds.append(Array(excludingHosts))
+        binds.append(perHostLimit)
+        binds.append(limit)
+        binds.append(node)
+        binds.append(leaseUntil)
+        binds.append(now / 1000)
+        let due = excludingHosts.isEmpty ? Self.dueInTimeOrder : Self.dueByHost
+        return try await rows(PostgresQuery(unsafeSQL: Self.claimSQL(due: due), binds: binds)).map(Self.claimedDelivery)
     }
+
+    /// The claim statement around its `due` rows (id, host, next_attempt_at: locked candidates).
+    /// Parameters: $1 now, $2 the excluded hosts, $3 the per-host limit, $4 the limit, $5 the node,
+    /// $6 the lease's end, $7 now in Unix seconds.
+    static func claimSQL(due: String) -> String {
+        """
+        WITH RECURSIVE \(due), chosen AS (
+            SELECT id FROM (
+                SELECT id, next_attempt_at,
+                       ROW_NUMBER() OVER (PARTITION BY host ORDER BY next_attempt_at, id) AS host_rank
+                FROM due
+            ) ranked
+            WHERE host_rank <= $3::bigint
+            ORDER BY next_attempt_at, id
+            LIMIT $4::bigint
+        ), claimed AS (
+            UPDATE deliveries d SET lease_owner = $5::text, next_attempt_at = $6::bigint
+            FROM chosen WHERE d.id = chosen.id
+            RETURNING d.id, d.event_seq, d.hook_id, d.store_hash, d.client_id, d.host, d.attempts
+        )
+        SELECT \(ClaimedDeliverySQL.columns)
+        FROM claimed d
+        \(ClaimedDeliverySQL.joins) $7::bigint
+        ORDER BY d.id
+        """
+    }
+
+    /// Due rows in due-time order, up to 4 × the limit: one index range when no host is excluded.
+    static let dueInTimeOrder = """
+        due AS MATERIALIZED (
+            SELECT id, host, next_attempt_at FROM deliveries
+            WHERE state = 'pending' AND next_attempt_at <= $1::bigint AND host <> ALL($2::text[])
+            ORDER BY next_attempt_at
+            LIMIT $4::bigint * 4
+            FOR UPDATE SKIP LOCKED
+        )
+        """
+
+    /// Due rows read host by host through `deliveries_host_due`, up to the per-host limit each, for
+    /// the hosts not excluded. In due-time order, a claim would first step over every due row of the
+    /// excluded hosts, and a hanging destination's can be nearly all of them (30,000 rows: 11 ms per
+    /// claim, growing with them; host by host: 0.4 ms). The hosts with pending rows are listed by
+    /// skipping through the index. `host = ANY(ARRAY[…])` and ordering by host keep the planner on
+    /// that index: with `host = …` it takes `deliveries_due` and filters, since its statistics count
+    /// a host's finished deliveries too.
+    static let dueByHost = """
+        pending_hosts(host) AS (
+            SELECT MIN(host) FROM deliveries WHERE state = 'pending'
+            UNION ALL
+            SELECT (SELECT MIN(d.host) FROM deliveries d WHERE d.state = 'pending' AND d.host > pending_hosts.host)
+            FROM pending_hosts WHERE pending_hosts.host IS NOT NULL
+        ), due AS MATERIALIZED (
+            SELECT candidate.id, candidate.host, candidate.next_attempt_at
+            FROM pending_hosts CROSS JOIN LATERAL (
+                SELECT id, host, next_attempt_at FROM deliveries
+                WHERE state = 'pending' AND host = ANY(ARRAY[pending_hosts.host]) AND next_attempt_at <= $1::bigint
+                ORDER BY host, next_attempt_at
+                LIMIT LEAST($3::bigint, $4::bigint)
+                FOR UPDATE SKIP LOCKED
+            ) candidate
+            WHERE pending_hosts.host IS NOT NULL AND pending_hosts.host <> ALL($2::text[])
+        )
+        """
 
     /// The deliveries `ids`, just leased in this transaction, with everything their attempts need, in id order.
     static func claimedDeliveries(_ session: PostgresSession, ids: [Int64], now: Int64) async throws -> [ClaimedDelivery] {
