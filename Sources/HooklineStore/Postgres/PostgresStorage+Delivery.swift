@@ -16,7 +16,7 @@ extension PostgresStorage {
         var preencoded: (storeID: Int64, payloads: [String])?
         if events.count >= PayloadEncoding.parallelThreshold {
             guard
-                let storeID: Int64 = try await row("SELECT store_id FROM stores WHERE store_hash = \(storeHash)")?.value("store_id")
+                let storeID: Int64 = try await row(StoreIDStatement(storeHash: storeHash))?.value("store_id")
             else { throw StorageError.storeNotFound(storeHash: storeHash) }
             preencoded = (storeID, try await PayloadEncoding.encode(events, storeHash: storeHash, storeID: storeID))
         }
@@ -24,8 +24,7 @@ extension PostgresStorage {
         return try await transaction { session in
             // The store may have gone while the payloads were encoded.
             guard
-                let storeID: Int64 = try await session.row("SELECT store_id FROM stores WHERE store_hash = \(storeHash)")?
-                    .value("store_id"),
+                let storeID: Int64 = try await session.row(StoreIDStatement(storeHash: storeHash))?.value("store_id"),
                 encoded == nil || encoded?.storeID == storeID
             else { throw StorageError.storeNotFound(storeHash: storeHash) }
             let payloads = try encoded?.payloads ?? PayloadEncoding.encodeSerially(events[...], storeHash: storeHash, storeID: storeID)
@@ -122,36 +121,14 @@ extension PostgresStorage {
     ) async throws -> (inserted: Set<String>, leasedIDs: [Int64]) {
         let chosen = batch.insertPositions
         let rows = try await session.rows(
-            """
-            WITH input AS (
-                SELECT * FROM unnest(\(chosen.map { events[$0].eventID })::text[], \(chosen.map { events[$0].scope })::text[],
-                                     \(chosen.map { payloads[$0] })::text[], \(chosen.map { events[$0].createdAt })::bigint[],
-                                     \(chosen.map { batch.deliveryCounts[$0] })::bigint[])
-                    WITH ORDINALITY AS event(event_id, scope, payload, created_at, delivery_count, position)
-            ), inserted AS (
-                INSERT INTO events (store_hash, event_id, scope, payload, created_at, accepted_at, delivery_count)
-                SELECT \(storeHash), event_id, scope, payload, created_at, \(now / 1000), delivery_count
-                FROM input ORDER BY position
-                ON CONFLICT (store_hash, event_id) DO NOTHING
-                RETURNING seq, event_id
-            ), created AS (
-                INSERT INTO deliveries (event_seq, hook_id, store_hash, client_id, host, state, lease_owner, next_attempt_at,
-                                        created_at, updated_at)
-                SELECT inserted.seq, target.hook_id, \(storeHash), target.client_id, target.host, 'pending',
-                       CASE WHEN target.leased THEN \(lease?.node ?? "") END,
-                       CASE WHEN target.leased THEN \(lease?.leaseUntil ?? now) ELSE \(now) END, \(now), \(now)
-                FROM unnest(\(batch.deliveryEventIDs)::text[], \(batch.deliveryHooks.map(\.id))::bigint[],
-                            \(batch.deliveryHooks.map(\.clientID))::text[], \(batch.deliveryHooks.map(\.host))::text[],
-                            \(batch.deliveryLeased)::boolean[])
-                         WITH ORDINALITY AS target(event_id, hook_id, client_id, host, leased, position)
-                JOIN inserted ON inserted.event_id = target.event_id
-                ORDER BY inserted.seq, target.position
-                RETURNING id, lease_owner
-            )
-            SELECT event_id, NULL::bigint AS leased_id FROM inserted
-            UNION ALL
-            SELECT NULL, id FROM created WHERE lease_owner IS NOT NULL
-            """)
+            InsertEventsStatement(
+                eventIDs: chosen.map { events[$0].eventID }, scopes: chosen.map { events[$0].scope },
+                payloads: chosen.map { payloads[$0] }, createdAt: chosen.map { events[$0].createdAt },
+                deliveryCounts: chosen.map { Int64(batch.deliveryCounts[$0]) }, storeHash: storeHash, acceptedAt: now / 1000,
+                leaseNode: lease?.node ?? "", leaseUntil: lease?.leaseUntil ?? now, now: now,
+                deliveryEventIDs: batch.deliveryEventIDs, deliveryHookIDs: batch.deliveryHooks.map(\.id),
+                deliveryClientIDs: batch.deliveryHooks.map(\.clientID), deliveryHosts: batch.deliveryHooks.map(\.host),
+                deliveryLeased: batch.deliveryLeased))
         var inserted = Set<String>()
         var leasedIDs: [Int64] = []
         for row in rows {
@@ -162,9 +139,7 @@ extension PostgresStorage {
     }
 
     static func activeHooks(_ session: PostgresSession, storeHash: String) async throws -> [HookTarget] {
-        try await session.rows(
-            "SELECT id, client_id, scope, destination FROM hooks WHERE store_hash = \(storeHash) AND status = 'active' ORDER BY id"
-        ).map { row in
+        try await session.rows(ActiveHooksStatement(storeHash: storeHash)).map { row in
             HookTarget(
                 id: try row.value("id"), clientID: try row.value("client_id"), scope: try row.value("scope"),
                 destination: try row.value("destination"))
@@ -236,96 +211,24 @@ extension PostgresStorage {
         node: String, now: Int64, leaseUntil: Int64, limit: Int, perHostLimit: Int, excludingHosts: Set<String>
     ) async throws -> [ClaimedDelivery] {
         guard limit > 0, perHostLimit > 0 else { return [] }
-        // One statement: lock due rows other nodes are not claiming (SKIP LOCKED), keep at most
-        // perHostLimit per host, lease them by moving next_attempt_at to the lease's end, and read what
-        // the attempts need. The row locks end with the statement.
-        var binds = PostgresBindings()
-        binds.append(now)
-        binds.append(Array(excludingHosts))
-        binds.append(perHostLimit)
-        binds.append(limit)
-        binds.append(node)
-        binds.append(leaseUntil)
-        binds.append(now / 1000)
-        let due = excludingHosts.isEmpty ? Self.dueInTimeOrder : Self.dueByHost
-        return try await rows(PostgresQuery(unsafeSQL: Self.claimSQL(due: due), binds: binds)).map(Self.claimedDelivery)
+        let excluded = Array(excludingHosts)
+        if excluded.isEmpty {
+            return try await rows(
+                ClaimStatement<DueInTimeOrder>(
+                    now: now, excludedHosts: excluded, perHostLimit: Int64(perHostLimit), limit: Int64(limit), node: node,
+                    leaseUntil: leaseUntil)
+            ).map(Self.claimedDelivery)
+        }
+        return try await rows(
+            ClaimStatement<DueByHost>(
+                now: now, excludedHosts: excluded, perHostLimit: Int64(perHostLimit), limit: Int64(limit), node: node,
+                leaseUntil: leaseUntil)
+        ).map(Self.claimedDelivery)
     }
-
-    /// The claim statement around its `due` rows (id, host, next_attempt_at: locked candidates).
-    /// Parameters: $1 now, $2 the excluded hosts, $3 the per-host limit, $4 the limit, $5 the node,
-    /// $6 the lease's end, $7 now in Unix seconds.
-    static func claimSQL(due: String) -> String {
-        """
-        WITH RECURSIVE \(due), chosen AS (
-            SELECT id FROM (
-                SELECT id, next_attempt_at,
-                       ROW_NUMBER() OVER (PARTITION BY host ORDER BY next_attempt_at, id) AS host_rank
-                FROM due
-            ) ranked
-            WHERE host_rank <= $3::bigint
-            ORDER BY next_attempt_at, id
-            LIMIT $4::bigint
-        ), claimed AS (
-            UPDATE deliveries d SET lease_owner = $5::text, next_attempt_at = $6::bigint
-            FROM chosen WHERE d.id = chosen.id
-            RETURNING d.id, d.event_seq, d.hook_id, d.store_hash, d.client_id, d.host, d.attempts
-        )
-        SELECT \(ClaimedDeliverySQL.columns)
-        FROM claimed d
-        \(ClaimedDeliverySQL.joins) $7::bigint
-        ORDER BY d.id
-        """
-    }
-
-    /// Due rows in due-time order, up to 4 × the limit: one index range when no host is excluded.
-    static let dueInTimeOrder = """
-        due AS MATERIALIZED (
-            SELECT id, host, next_attempt_at FROM deliveries
-            WHERE state = 'pending' AND next_attempt_at <= $1::bigint AND host <> ALL($2::text[])
-            ORDER BY next_attempt_at
-            LIMIT $4::bigint * 4
-            FOR UPDATE SKIP LOCKED
-        )
-        """
-
-    /// Due rows read host by host through `deliveries_host_due`, up to the per-host limit each, for
-    /// the hosts not excluded. In due-time order, a claim would first step over every due row of the
-    /// excluded hosts, and a hanging destination's can be nearly all of them (30,000 rows: 11 ms per
-    /// claim, growing with them; host by host: 0.4 ms). The hosts with pending rows are listed by
-    /// skipping through the index. `host = ANY(ARRAY[…])` and ordering by host keep the planner on
-    /// that index: with `host = …` it takes `deliveries_due` and filters, since its statistics count
-    /// a host's finished deliveries too. Its cost grows with the hosts that have pending deliveries
-    /// (a few index probes each), so claims without excluded hosts keep the time-ordered read.
-    static let dueByHost = """
-        pending_hosts(host) AS (
-            SELECT MIN(host) FROM deliveries WHERE state = 'pending'
-            UNION ALL
-            SELECT (SELECT MIN(d.host) FROM deliveries d WHERE d.state = 'pending' AND d.host > pending_hosts.host)
-            FROM pending_hosts WHERE pending_hosts.host IS NOT NULL
-        ), due AS MATERIALIZED (
-            SELECT candidate.id, candidate.host, candidate.next_attempt_at
-            FROM pending_hosts CROSS JOIN LATERAL (
-                SELECT id, host, next_attempt_at FROM deliveries
-                WHERE state = 'pending' AND host = ANY(ARRAY[pending_hosts.host]) AND next_attempt_at <= $1::bigint
-                ORDER BY host, next_attempt_at
-                LIMIT LEAST($3::bigint, $4::bigint)
-                FOR UPDATE SKIP LOCKED
-            ) candidate
-            WHERE pending_hosts.host IS NOT NULL AND pending_hosts.host <> ALL($2::text[])
-        )
-        """
 
     /// The deliveries `ids`, just leased in this transaction, with everything their attempts need, in id order.
     static func claimedDeliveries(_ session: PostgresSession, ids: [Int64], now: Int64) async throws -> [ClaimedDelivery] {
-        try await session.rows(
-            """
-            SELECT \(unescaped: ClaimedDeliverySQL.columns)
-            FROM deliveries d
-            \(unescaped: ClaimedDeliverySQL.joins) \(now / 1000)
-            WHERE d.id = ANY(\(ids)::bigint[])
-            ORDER BY d.id
-            """
-        ).map(Self.claimedDelivery)
+        try await session.rows(LeasedDeliveriesStatement(nowSeconds: now / 1000, ids: ids)).map(Self.claimedDelivery)
     }
 
     /// A claimed delivery from a row of the claim's columns.
@@ -346,7 +249,7 @@ extension PostgresStorage {
 
     /// When the earliest pending delivery falls due (Unix ms), if any.
     public func nextDeliveryDue() async throws -> Int64? {
-        try await row("SELECT MIN(next_attempt_at) AS due FROM deliveries WHERE state = 'pending'")?.value("due")
+        try await row(NextDueStatement())?.value("due")
     }
 
     // MARK: Completing
@@ -453,26 +356,7 @@ extension PostgresStorage {
     static func insertAttempts(
         _ session: PostgresSession, _ attempts: [(delivery: ClaimedDelivery, result: AttemptResult, host: String)], node: String
     ) async throws {
-        try await session.execute(
-            """
-            INSERT INTO attempts (delivery_id, event_seq, hook_id, store_hash, client_id, host, attempt_number, succeeded,
-                                  status_code, error_class, error_message, response_excerpt, started_at, duration_ms, node)
-            SELECT delivery_id, event_seq, hook_id, store_hash, client_id, host, attempt_number, succeeded,
-                   NULLIF(status_code, -1), NULLIF(error_class, ''), NULLIF(error_message, ''), NULLIF(response_excerpt, ''),
-                   started_at, duration_ms, \(node)
-            FROM unnest(\(attempts.map(\.delivery.deliveryID))::bigint[], \(attempts.map(\.delivery.eventSeq))::bigint[],
-                        \(attempts.map(\.delivery.hookID))::bigint[], \(attempts.map(\.delivery.owner.storeHash))::text[],
-                        \(attempts.map(\.delivery.owner.clientID))::text[], \(attempts.map(\.host))::text[],
-                        \(attempts.map { Int64($0.delivery.attempt) })::bigint[], \(attempts.map(\.result.succeeded))::boolean[],
-                        \(attempts.map { Int64($0.result.statusCode ?? -1) })::bigint[],
-                        \(attempts.map { $0.result.errorClass?.rawValue ?? "" })::text[],
-                        \(attempts.map { $0.result.errorMessage ?? "" })::text[],
-                        \(attempts.map { $0.result.responseExcerpt ?? "" })::text[],
-                        \(attempts.map(\.result.startedAtMilliseconds))::bigint[],
-                        \(attempts.map(\.result.durationMilliseconds))::bigint[])
-                 AS a(delivery_id, event_seq, hook_id, store_hash, client_id, host, attempt_number, succeeded, status_code,
-                      error_class, error_message, response_excerpt, started_at, duration_ms)
-            """)
+        try await session.execute(InsertAttemptsStatement(attempts: attempts, node: node))
     }
 
     /// Moves each delivery to its next state where `node` still holds its lease, in one statement;
@@ -489,18 +373,11 @@ extension PostgresStorage {
             }
         }
         let rows = try await session.rows(
-            """
-            UPDATE deliveries d SET state = u.state, attempts = u.attempt, next_attempt_at = u.next_attempt_at,
-                                    lease_owner = NULL, last_status = NULLIF(u.status, -1), last_error = NULLIF(u.error, ''),
-                                    updated_at = \(now)
-            FROM unnest(\(decisions.map(\.delivery.deliveryID))::bigint[], \(next.map(\.state))::text[],
-                        \(decisions.map { Int64($0.delivery.attempt) })::bigint[], \(next.map(\.at))::bigint[],
-                        \(decisions.map { Int64($0.result.statusCode ?? -1) })::bigint[],
-                        \(decisions.map { $0.result.errorClass?.rawValue ?? "" })::text[])
-                 AS u(id, state, attempt, next_attempt_at, status, error)
-            WHERE d.id = u.id AND d.lease_owner = \(node) AND d.state = 'pending'
-            RETURNING d.id
-            """)
+            ApplyDecisionsStatement(
+                ids: decisions.map(\.delivery.deliveryID), states: next.map(\.state),
+                attempts: decisions.map { Int64($0.delivery.attempt) }, nextAttemptAt: next.map(\.at),
+                statuses: decisions.map { Int64($0.result.statusCode ?? -1) },
+                errors: decisions.map { $0.result.errorClass?.rawValue ?? "" }, now: now, node: node))
         return Set(try rows.map { try $0.value("id", as: Int64.self) })
     }
 
@@ -523,15 +400,7 @@ extension PostgresStorage {
     static func recordWindow(_ session: PostgresSession, _ tally: AttemptWindowTally) async throws {
         guard !tally.counts.isEmpty else { return }
         let entries = tally.counts.sorted { ($0.key.clientID, $0.key.host, $0.key.second) < ($1.key.clientID, $1.key.host, $1.key.second) }
-        try await session.execute(
-            """
-            INSERT INTO attempt_windows (client_id, host, second, attempts, successes)
-            SELECT * FROM unnest(\(entries.map(\.key.clientID))::text[], \(entries.map(\.key.host))::text[],
-                                 \(entries.map(\.key.second))::bigint[], \(entries.map { Int64($0.value.attempts) })::bigint[],
-                                 \(entries.map { Int64($0.value.successes) })::bigint[])
-            ON CONFLICT (client_id, host, second) DO UPDATE SET attempts = attempt_windows.attempts + EXCLUDED.attempts,
-                successes = attempt_windows.successes + EXCLUDED.successes
-            """)
+        try await session.execute(RecordWindowStatement(entries: entries))
     }
 
     /// Whether a 90001 notice may go to this destination now; records it if so. One conditional
@@ -591,13 +460,8 @@ extension PostgresStorage {
         try await session.lock(.destinationHost, "\(clientID)/\(host)")
         let since = now - policy.windowSeconds * 1000
         let firstSecond = AttemptWindowTally.windowStart(now: now, policy: policy)
-        try await session.execute(
-            "DELETE FROM attempt_windows WHERE client_id = \(clientID) AND host = \(host) AND second < \(firstSecond)")
-        let window = try await session.row(
-            """
-            SELECT COALESCE(SUM(attempts), 0)::bigint AS total, COALESCE(SUM(successes), 0)::bigint AS successes
-            FROM attempt_windows WHERE client_id = \(clientID) AND host = \(host) AND second >= \(firstSecond)
-            """)
+        try await session.execute(TrimWindowStatement(clientID: clientID, host: host, firstSecond: firstSecond))
+        let window = try await session.row(WindowTotalsStatement(clientID: clientID, host: host, firstSecond: firstSecond))
         let total: Int = try window?.value("total") ?? 0
         let successes: Int = try window?.value("successes") ?? 0
         guard policy.shouldBlock(attempts: total, successes: successes) else { return 0 }

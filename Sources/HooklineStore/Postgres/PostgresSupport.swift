@@ -64,7 +64,7 @@ struct PostgresSession: Sendable {
 
     /// Holds a transaction-scoped advisory lock on `key` in `namespace` until the transaction ends.
     func lock(_ namespace: PostgresSchema.LockNamespace, _ key: String) async throws {
-        try await execute("SELECT pg_advisory_xact_lock(\(namespace.rawValue), hashtext(\(key)))")
+        try await execute(AdvisoryLockStatement(namespace: namespace.rawValue, key: key))
     }
 }
 

@@ -1,0 +1,128 @@
+import PostgresNIO
+
+/// The id of the store with a hash (`store_id`).
+struct StoreIDStatement: PostgresNamedStatement {
+    static let sql = "SELECT store_id FROM stores WHERE store_hash = $1::text"
+
+    /// The store's hash.
+    var storeHash: String
+
+    func makeBindings() -> PostgresBindings {
+        var bindings = PostgresBindings()
+        bindings.append(storeHash)
+        return bindings
+    }
+}
+
+/// A store's active webhooks, in id order (`id`, `client_id`, `scope`, `destination`).
+struct ActiveHooksStatement: PostgresNamedStatement {
+    static let sql = "SELECT id, client_id, scope, destination FROM hooks WHERE store_hash = $1::text AND status = 'active' ORDER BY id"
+
+    /// The store's hash.
+    var storeHash: String
+
+    func makeBindings() -> PostgresBindings {
+        var bindings = PostgresBindings()
+        bindings.append(storeHash)
+        return bindings
+    }
+}
+
+/// Inserts a publish batch's events and the deliveries of those that are new, in one statement, as
+/// `PostgresStorage.insertEvents` says. Returns one row per event inserted (`event_id`, with
+/// `leased_id` NULL) and one per delivery leased (`leased_id`, with `event_id` NULL).
+struct InsertEventsStatement: PostgresNamedStatement {
+    static let sql = """
+        WITH input AS (
+            SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::bigint[])
+                WITH ORDINALITY AS event(event_id, scope, payload, created_at, delivery_count, position)
+        ), inserted AS (
+            INSERT INTO events (store_hash, event_id, scope, payload, created_at, accepted_at, delivery_count)
+            SELECT $6::text, event_id, scope, payload, created_at, $7::bigint, delivery_count
+            FROM input ORDER BY position
+            ON CONFLICT (store_hash, event_id) DO NOTHING
+            RETURNING seq, event_id
+        ), created AS (
+            INSERT INTO deliveries (event_seq, hook_id, store_hash, client_id, host, state, lease_owner, next_attempt_at,
+                                    created_at, updated_at)
+            SELECT inserted.seq, target.hook_id, $6::text, target.client_id, target.host, 'pending',
+                   CASE WHEN target.leased THEN $8::text END,
+                   CASE WHEN target.leased THEN $9::bigint ELSE $10::bigint END, $10::bigint, $10::bigint
+            FROM unnest($11::text[], $12::bigint[], $13::text[], $14::text[], $15::boolean[])
+                     WITH ORDINALITY AS target(event_id, hook_id, client_id, host, leased, position)
+            JOIN inserted ON inserted.event_id = target.event_id
+            ORDER BY inserted.seq, target.position
+            RETURNING id, lease_owner
+        )
+        SELECT event_id, NULL::bigint AS leased_id FROM inserted
+        UNION ALL
+        SELECT NULL, id FROM created WHERE lease_owner IS NOT NULL
+        """
+
+    /// The events to insert, in batch order: ids, scopes, encoded payloads, creation times (Unix
+    /// seconds) and how many webhooks each goes to.
+    var eventIDs: [String]
+    var scopes: [String]
+    var payloads: [String]
+    var createdAt: [Int64]
+    var deliveryCounts: [Int64]
+    /// The store's hash.
+    var storeHash: String
+    /// When the batch was accepted (Unix seconds).
+    var acceptedAt: Int64
+    /// The node that leases the deliveries marked as leased, and until when (Unix ms).
+    var leaseNode: String
+    var leaseUntil: Int64
+    /// Now (Unix ms): when the deliveries not leased fall due.
+    var now: Int64
+    /// One entry per delivery: its event's id, webhook, account, destination host, and whether the
+    /// lease takes it.
+    var deliveryEventIDs: [String]
+    var deliveryHookIDs: [Int64]
+    var deliveryClientIDs: [String]
+    var deliveryHosts: [String]
+    var deliveryLeased: [Bool]
+
+    func makeBindings() -> PostgresBindings {
+        var bindings = PostgresBindings(capacity: 15)
+        bindings.append(eventIDs)
+        bindings.append(scopes)
+        bindings.append(payloads)
+        bindings.append(createdAt)
+        bindings.append(deliveryCounts)
+        bindings.append(storeHash)
+        bindings.append(acceptedAt)
+        bindings.append(leaseNode)
+        bindings.append(leaseUntil)
+        bindings.append(now)
+        bindings.append(deliveryEventIDs)
+        bindings.append(deliveryHookIDs)
+        bindings.append(deliveryClientIDs)
+        bindings.append(deliveryHosts)
+        bindings.append(deliveryLeased)
+        return bindings
+    }
+}
+
+/// Deliveries by id, with everything their attempts need (`ClaimedDeliverySQL.columns`), in id order.
+struct LeasedDeliveriesStatement: PostgresNamedStatement {
+    static let sql = """
+        SELECT \(ClaimedDeliverySQL.columns)
+        FROM deliveries d
+        \(ClaimedDeliverySQL.joins) $1::bigint
+        WHERE d.id = ANY($2::bigint[])
+        ORDER BY d.id
+        """
+
+    /// Now (Unix seconds): blocks of destinations that end before it are not read.
+    var nowSeconds: Int64
+    /// The deliveries' ids.
+    var ids: [Int64]
+
+    func makeBindings() -> PostgresBindings {
+        var bindings = PostgresBindings()
+        bindings.append(nowSeconds)
+        bindings.append(ids)
+        return bindings
+    }
+}
