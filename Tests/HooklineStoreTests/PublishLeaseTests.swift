@@ -57,6 +57,40 @@ import Testing
         }
     }
 
+    /// What a publish returns for the deliveries it leased is what a claim of them reads: the
+    /// webhook's headers, the account's secret, the payload, and a block in force on the host.
+    @Test(arguments: StorageFactory.all)
+    func leasedDeliveriesAreWhatAClaimReads(_ factory: StorageFactory) async throws {
+        try await factory.withStorage { storage in
+            let (owner, _) = try await DeliveryStorageTests.setUp(storage, destinations: ["https://a.example/1", "https://b.example/1"])
+            // Three failures in a row block b.example for 180 s.
+            let policy = BlocklistPolicy(windowSeconds: 120, minimumAttempts: 3, minimumSuccessRatio: 0.9, blockSeconds: 180)
+            let rules = CompletionRules(blocklist: policy, retryingNoticeInterval: 600)
+            _ = try await storage.publish((1...3).map { DeliveryStorageTests.event("e\($0)") }, storeHash: owner.storeHash, now: Self.t0)
+            let failing = try await DeliveryStorageTests.claim(storage, now: Self.t0).filter { $0.host == "b.example" }
+            #expect(failing.count == 3)
+            _ = try await DeliveryStorageTests.complete(
+                storage, failing, DeliveryStorageTests.failure(at: Self.t0), .retry(atMilliseconds: Self.t0 + 60_000), rules: rules,
+                now: Self.t0 + 1)
+            let blockedUntil = (Self.t0 + 1) / 1000 + 180
+            #expect(try await storage.blockedDomains(owner: owner, now: Self.t0 + 1).map(\.blockedUntil) == [blockedUntil])
+
+            let lease = PublishLease(node: "n1", leaseUntil: Self.t0 + 30_000, limit: 10, perHostLimit: 10)
+            let published = try await storage.publish(
+                [DeliveryStorageTests.event("e9")], storeHash: owner.storeHash, now: Self.t0 + 2, lease: lease)
+            let leased = published.leased
+            #expect(leased.map(\.host) == ["a.example", "b.example"])
+            #expect(leased.map(\.blockedUntil) == [nil, blockedUntil])
+            #expect(leased.allSatisfy { $0.headers == ["X-Test": "1"] && $0.clientSecret == "secret-client1" && $0.eventID == "e9" })
+
+            // Given back and claimed again, they read the same.
+            _ = try await storage.completeDeliveries(
+                leased.map { DeliveryCompletion(delivery: $0, outcome: .released) }, node: "n1", rules: rules, now: Self.t0 + 3)
+            let reclaimed = try await DeliveryStorageTests.claim(storage, node: "n2", now: Self.t0 + 3)
+            #expect(reclaimed == leased)
+        }
+    }
+
     /// A lease left unused (its node died) ends like a claim's: the deliveries fall due to any node.
     @Test(arguments: StorageFactory.all)
     func anUnusedLeaseEndsLikeAClaims(_ factory: StorageFactory) async throws {

@@ -82,6 +82,8 @@ enum PostgresStorageInternalError: Error {
     case missingColumn(String)
     /// A statement that always returns a row returned none.
     case missingRow
+    /// A publish's insert returned a leased delivery of an event or webhook the publish did not give it.
+    case unknownLeasedDelivery
 }
 
 extension PostgresStorage {

@@ -14,9 +14,15 @@ struct StoreIDStatement: PostgresNamedStatement {
     }
 }
 
-/// A store's active webhooks, in id order (`id`, `client_id`, `scope`, `destination`).
+/// A store's active webhooks, in id order, with what their deliveries need to be sent (`id`,
+/// `client_id`, `scope`, `destination`, `headers`, `client_secret`).
 struct ActiveHooksStatement: PostgresNamedStatement {
-    static let sql = "SELECT id, client_id, scope, destination FROM hooks WHERE store_hash = $1::text AND status = 'active' ORDER BY id"
+    static let sql = """
+        SELECT h.id, h.client_id, h.scope, h.destination, h.headers, a.client_secret
+        FROM hooks h LEFT JOIN api_accounts a ON a.client_id = h.client_id
+        WHERE h.store_hash = $1::text AND h.status = 'active'
+        ORDER BY h.id
+        """
 
     /// The store's hash.
     var storeHash: String
@@ -29,8 +35,9 @@ struct ActiveHooksStatement: PostgresNamedStatement {
 }
 
 /// Inserts a publish batch's events and the deliveries of those that are new, in one statement, as
-/// `PostgresStorage.insertEvents` says. Returns one row per event inserted (`event_id`, with
-/// `leased_id` NULL) and one per delivery leased (`leased_id`, with `event_id` NULL).
+/// `PostgresStorage.insertEvents` says. Returns one row per event inserted (`event_id` and its
+/// `event_seq`) and one per delivery leased (`leased_id`, its `event_seq` and `hook_id`; `event_id`
+/// NULL).
 struct InsertEventsStatement: PostgresNamedStatement {
     static let sql = """
         WITH input AS (
@@ -52,11 +59,11 @@ struct InsertEventsStatement: PostgresNamedStatement {
                      WITH ORDINALITY AS target(event_id, hook_id, client_id, host, leased, position)
             JOIN inserted ON inserted.event_id = target.event_id
             ORDER BY inserted.seq, target.position
-            RETURNING id, lease_owner
+            RETURNING id, event_seq, hook_id, lease_owner
         )
-        SELECT event_id, NULL::bigint AS leased_id FROM inserted
+        SELECT event_id, seq AS event_seq, NULL::bigint AS leased_id, NULL::bigint AS hook_id FROM inserted
         UNION ALL
-        SELECT NULL, id FROM created WHERE lease_owner IS NOT NULL
+        SELECT NULL, event_seq, id, hook_id FROM created WHERE lease_owner IS NOT NULL
         """
 
     /// The events to insert, in batch order: ids, scopes, encoded payloads, creation times (Unix
@@ -104,25 +111,22 @@ struct InsertEventsStatement: PostgresNamedStatement {
     }
 }
 
-/// Deliveries by id, with everything their attempts need (`ClaimedDeliverySQL.columns`), in id order.
-struct LeasedDeliveriesStatement: PostgresNamedStatement {
+/// The blocks in force on the destination hosts of some accounts (`client_id`, `host`, `blocked_until`).
+struct BlockedHostsStatement: PostgresNamedStatement {
     static let sql = """
-        SELECT \(ClaimedDeliverySQL.columns)
-        FROM deliveries d
-        \(ClaimedDeliverySQL.joins) $1::bigint
-        WHERE d.id = ANY($2::bigint[])
-        ORDER BY d.id
+        SELECT client_id, host, blocked_until FROM blocked_domains
+        WHERE client_id = ANY($1::text[]) AND blocked_until > $2::bigint
         """
 
-    /// Now (Unix seconds): blocks of destinations that end before it are not read.
+    /// The accounts.
+    var clientIDs: [String]
+    /// Now (Unix seconds): blocks that end before it are not read.
     var nowSeconds: Int64
-    /// The deliveries' ids.
-    var ids: [Int64]
 
     func makeBindings() -> PostgresBindings {
         var bindings = PostgresBindings()
+        bindings.append(clientIDs)
         bindings.append(nowSeconds)
-        bindings.append(ids)
         return bindings
     }
 }
