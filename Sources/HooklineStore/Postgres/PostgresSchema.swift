@@ -226,5 +226,12 @@ enum PostgresSchema {
                 // PostgresStorage.claimDeliveries).
                 "CREATE INDEX deliveries_host_due ON deliveries(host, next_attempt_at) WHERE state = 'pending'"
             ]),
+        Migration(
+            identifier: "v6-blocked-domains-by-store",
+            statements: [
+                // A publish reads its store's blocks in force for the deliveries it leases (see
+                // PostgresStorage.leasedDeliveries).
+                "CREATE INDEX blocked_domains_store ON blocked_domains(store_hash, blocked_until)"
+            ]),
     ]
 }

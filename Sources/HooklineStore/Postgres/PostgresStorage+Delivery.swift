@@ -175,9 +175,8 @@ extension PostgresStorage {
     ) async throws -> [ClaimedDelivery] {
         guard !rows.isEmpty else { return [] }
         let hooksByID = Dictionary(hooks.map { ($0.target.id, $0) }, uniquingKeysWith: { first, _ in first })
-        let clientIDs = Set(rows.compactMap { hooksByID[$0.hookID]?.target.clientID })
         var blockedUntil: [String: Int64] = [:]
-        for row in try await session.rows(BlockedHostsStatement(clientIDs: Array(clientIDs), nowSeconds: now / 1000)) {
+        for row in try await session.rows(BlockedHostsStatement(storeHash: storeHash, nowSeconds: now / 1000)) {
             let key = "\(try row.value("client_id", as: String.self))\n\(try row.value("host", as: String.self))"
             blockedUntil[key] = try row.value("blocked_until")
         }

@@ -111,21 +111,18 @@ struct InsertEventsStatement: PostgresNamedStatement {
     }
 }
 
-/// The blocks in force on the destination hosts of some accounts (`client_id`, `host`, `blocked_until`).
+/// The blocks in force on a store's accounts' destination hosts (`client_id`, `host`, `blocked_until`).
 struct BlockedHostsStatement: PostgresNamedStatement {
-    static let sql = """
-        SELECT client_id, host, blocked_until FROM blocked_domains
-        WHERE client_id = ANY($1::text[]) AND blocked_until > $2::bigint
-        """
+    static let sql = "SELECT client_id, host, blocked_until FROM blocked_domains WHERE store_hash = $1::text AND blocked_until > $2::bigint"
 
-    /// The accounts.
-    var clientIDs: [String]
+    /// The store's hash.
+    var storeHash: String
     /// Now (Unix seconds): blocks that end before it are not read.
     var nowSeconds: Int64
 
     func makeBindings() -> PostgresBindings {
         var bindings = PostgresBindings()
-        bindings.append(clientIDs)
+        bindings.append(storeHash)
         bindings.append(nowSeconds)
         return bindings
     }
