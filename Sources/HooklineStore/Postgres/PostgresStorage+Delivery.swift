@@ -516,7 +516,6 @@ extension PostgresStorage {
         try await session.lock(.destinationHost, "\(clientID)/\(host)")
         let since = now - policy.windowSeconds * 1000
         let firstSecond = AttemptWindowTally.windowStart(now: now, policy: policy)
-        try await session.execute(TrimWindowStatement(clientID: clientID, host: host, firstSecond: firstSecond))
         let window = try await session.row(WindowTotalsStatement(clientID: clientID, host: host, firstSecond: firstSecond))
         let total: Int = try window?.value("total") ?? 0
         let successes: Int = try window?.value("successes") ?? 0

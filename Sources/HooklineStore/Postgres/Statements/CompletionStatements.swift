@@ -106,27 +106,13 @@ struct RecordWindowStatement: PostgresNamedStatement {
     }
 }
 
-/// Drops a client's window counts for a host from before a second.
-struct TrimWindowStatement: PostgresNamedStatement {
-    static let sql = "DELETE FROM attempt_windows WHERE client_id = $1::text AND host = $2::text AND second < $3::bigint"
-
-    var clientID: String
-    var host: String
-    /// The window's first second (Unix seconds).
-    var firstSecond: Int64
-
-    func makeBindings() -> PostgresBindings {
-        var bindings = PostgresBindings(capacity: 3)
-        bindings.append(clientID)
-        bindings.append(host)
-        bindings.append(firstSecond)
-        return bindings
-    }
-}
-
-/// A client's attempts and successes for a host within its window (`total`, `successes`).
+/// A client's attempts and successes for a host within its window (`total`, `successes`); drops the
+/// counts from before the window, in the same statement (the two touch different rows).
 struct WindowTotalsStatement: PostgresNamedStatement {
     static let sql = """
+        WITH trimmed AS (
+            DELETE FROM attempt_windows WHERE client_id = $1::text AND host = $2::text AND second < $3::bigint
+        )
         SELECT COALESCE(SUM(attempts), 0)::bigint AS total, COALESCE(SUM(successes), 0)::bigint AS successes
         FROM attempt_windows WHERE client_id = $1::text AND host = $2::text AND second >= $3::bigint
         """
