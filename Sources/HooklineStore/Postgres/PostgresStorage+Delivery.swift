@@ -23,12 +23,10 @@ extension PostgresStorage {
         let encoded = preencoded
         return try await transaction { session in
             // The store may have gone while the payloads were encoded.
-            guard
-                let storeID: Int64 = try await session.row(StoreIDStatement(storeHash: storeHash))?.value("store_id"),
+            guard let (storeID, hooks) = try await Self.publishingStore(session, storeHash: storeHash),
                 encoded == nil || encoded?.storeID == storeID
             else { throw StorageError.storeNotFound(storeHash: storeHash) }
             let payloads = try encoded?.payloads ?? PayloadEncoding.encodeSerially(events[...], storeHash: storeHash, storeID: storeID)
-            let hooks = try await Self.activeHooks(session, storeHash: storeHash)
             let batch = PublishBatch(events: events, hooks: hooks.map(\.target), lease: lease)
             let (eventIDsBySeq, leasedRows) = try await Self.insertEvents(
                 session, batch, events: events, payloads: payloads, storeHash: storeHash, now: now, lease: lease)
@@ -196,15 +194,21 @@ extension PostgresStorage {
         }
     }
 
-    /// A store's active webhooks, in id order.
-    static func activeHooks(_ session: PostgresSession, storeHash: String) async throws -> [PublishingHook] {
-        try await session.rows(ActiveHooksStatement(storeHash: storeHash)).map { row in
-            PublishingHook(
+    /// A store's id and its active webhooks, in id order; `nil` if there is no such store.
+    static func publishingStore(_ session: PostgresSession, storeHash: String) async throws
+        -> (storeID: Int64, hooks: [PublishingHook])?
+    {
+        let rows = try await session.rows(PublishingStoreStatement(storeHash: storeHash))
+        guard let first = rows.first else { return nil }
+        let hooks = try rows.compactMap { row -> PublishingHook? in
+            guard let id: Int64 = try row.value("id") else { return nil }
+            return PublishingHook(
                 target: HookTarget(
-                    id: try row.value("id"), clientID: try row.value("client_id"), scope: try row.value("scope"),
+                    id: id, clientID: try row.value("client_id"), scope: try row.value("scope"),
                     destination: try row.value("destination")),
                 headers: try row.value("headers"), clientSecret: try row.value("client_secret"))
         }
+        return (try first.value("store_id"), hooks)
     }
 
     /// Inserts an event with its payload and one pending delivery per hook, in one statement; returns

@@ -14,13 +14,16 @@ struct StoreIDStatement: PostgresNamedStatement {
     }
 }
 
-/// A store's active webhooks, in id order, with what their deliveries need to be sent (`id`,
-/// `client_id`, `scope`, `destination`, `headers`, `client_secret`).
-struct ActiveHooksStatement: PostgresNamedStatement {
+/// A store's id with its active webhooks, in id order, and what their deliveries need to be sent
+/// (`store_id`, `id`, `client_id`, `scope`, `destination`, `headers`, `client_secret`): one row per
+/// webhook, one row with the webhook's columns NULL if it has none, no row if there is no such store.
+struct PublishingStoreStatement: PostgresNamedStatement {
     static let sql = """
-        SELECT h.id, h.client_id, h.scope, h.destination, h.headers, a.client_secret
-        FROM hooks h LEFT JOIN api_accounts a ON a.client_id = h.client_id
-        WHERE h.store_hash = $1::text AND h.status = 'active'
+        SELECT s.store_id, h.id, h.client_id, h.scope, h.destination, h.headers, a.client_secret
+        FROM stores s
+        LEFT JOIN hooks h ON h.store_hash = s.store_hash AND h.status = 'active'
+        LEFT JOIN api_accounts a ON a.client_id = h.client_id
+        WHERE s.store_hash = $1::text
         ORDER BY h.id
         """
 
