@@ -28,4 +28,11 @@ public struct BlocklistPolicy: Sendable, Equatable {
     public func shouldBlock(attempts: Int, successes: Int) -> Bool {
         attempts >= minimumAttempts && Double(successes) < minimumSuccessRatio * Double(attempts)
     }
+
+    /// When a block made at `now` (Unix ms) ends, Unix seconds.
+    public func blockEnd(now: Int64) -> Int64 { now / 1000 + blockSeconds }
+
+    /// Where the window that ends at `now` starts (both Unix ms): the failures a block lists are
+    /// the attempts since.
+    public func windowStart(now: Int64) -> Int64 { now - windowSeconds * 1000 }
 }

@@ -1,7 +1,7 @@
 import HooklineCore
 import PostgresNIO
 
-/// Records attempts in the attempt log, in one statement, as `PostgresStorage.insertAttempts` says.
+/// Records attempts in the attempt log, in one statement (a completion plan's `attempts`).
 /// Absent values travel as sentinels (-1, empty text) turned back into NULL, as the arrays are of
 /// non-optional values.
 struct InsertAttemptsStatement: PostgresNamedStatement {
@@ -17,8 +17,8 @@ struct InsertAttemptsStatement: PostgresNamedStatement {
                   error_class, error_message, response_excerpt, started_at, duration_ms)
         """
 
-    /// The attempts: the delivery each was of, its destination host, and what happened.
-    var attempts: [(delivery: ClaimedDelivery, result: AttemptResult, host: String)]
+    /// The attempts: the delivery each was of (and its host), and what happened.
+    var attempts: [CompletionPlan.Attempt]
     /// The node that made them.
     var node: String
 
@@ -29,7 +29,7 @@ struct InsertAttemptsStatement: PostgresNamedStatement {
         bindings.append(attempts.map(\.delivery.hookID))
         bindings.append(attempts.map(\.delivery.owner.storeHash))
         bindings.append(attempts.map(\.delivery.owner.clientID))
-        bindings.append(attempts.map(\.host))
+        bindings.append(attempts.map(\.delivery.host))
         bindings.append(attempts.map { Int64($0.delivery.attempt) })
         bindings.append(attempts.map(\.result.succeeded))
         bindings.append(attempts.map { Int64($0.result.statusCode ?? -1) })
@@ -56,14 +56,8 @@ struct ApplyDecisionsStatement: PostgresNamedStatement {
         RETURNING d.id
         """
 
-    /// One entry per delivery: its id, next state, attempts made, when it is next due (Unix ms),
-    /// the last attempt's status (-1 for none) and error class (empty for none).
-    var ids: [Int64]
-    var states: [String]
-    var attempts: [Int64]
-    var nextAttemptAt: [Int64]
-    var statuses: [Int64]
-    var errors: [String]
+    /// The moves, in the plan's order.
+    var moves: [DeliveryMove]
     /// Now (Unix ms).
     var now: Int64
     /// The node that must still hold the leases.
@@ -71,12 +65,12 @@ struct ApplyDecisionsStatement: PostgresNamedStatement {
 
     func makeBindings() -> PostgresBindings {
         var bindings = PostgresBindings(capacity: 8)
-        bindings.append(ids)
-        bindings.append(states)
-        bindings.append(attempts)
-        bindings.append(nextAttemptAt)
-        bindings.append(statuses)
-        bindings.append(errors)
+        bindings.append(moves.map(\.deliveryID))
+        bindings.append(moves.map(\.state.rawValue))
+        bindings.append(moves.map { Int64($0.attempts) })
+        bindings.append(moves.map(\.nextAttemptAt))
+        bindings.append(moves.map { Int64($0.lastStatus ?? -1) })
+        bindings.append(moves.map { $0.lastError ?? "" })
         bindings.append(now)
         bindings.append(node)
         return bindings
