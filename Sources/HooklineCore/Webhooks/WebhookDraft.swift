@@ -71,17 +71,3 @@ public struct WebhookFilter: Sendable, Equatable {
         self.destination = destination
     }
 }
-
-/// The limits BigCommerce puts on a client's webhooks.
-public struct WebhookLimits: Sendable, Equatable {
-    /// At most this many webhooks per store + client + scope.
-    public var maxHooksPerScope: Int
-
-    /// Creates limits.
-    public init(maxHooksPerScope: Int = 10) {
-        self.maxHooksPerScope = maxHooksPerScope
-    }
-
-    /// BigCommerce's limits.
-    public static let bigCommerce = WebhookLimits()
-}

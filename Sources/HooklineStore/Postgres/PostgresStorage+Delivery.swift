@@ -426,7 +426,7 @@ extension PostgresStorage {
 
     /// A webhook of the store, whoever owns it.
     public func hook(id: Int64, storeHash: String) async throws -> Webhook? {
-        try await row("SELECT * FROM hooks WHERE id = \(id) AND store_hash = \(storeHash)").map(Self.hook)
+        try await row("SELECT * FROM hooks WHERE id = \(id) AND store_hash = \(storeHash)").map(Webhook.init(row:))
     }
 
     // MARK: Client views

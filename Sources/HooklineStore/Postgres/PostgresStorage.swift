@@ -114,16 +114,12 @@ public final class PostgresStorage: HooklineStorage, Service {
 
     /// The SHA-256 hex digest of the operator's admin token, if one was set.
     public func adminTokenHash() async throws -> String? {
-        try await row("SELECT value FROM settings WHERE key = 'admin_token_sha256'")?.value("value")
+        try await row(TenantSQL.adminTokenHash)?.optionalText("value")
     }
 
     /// Replaces the admin token's digest (one upsert).
     public func setAdminTokenHash(_ hash: String) async throws {
-        _ = try await rows(
-            """
-            INSERT INTO settings (key, value) VALUES ('admin_token_sha256', \(hash))
-            ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value
-            """)
+        _ = try await rows(TenantSQL.setAdminTokenHash(hash))
     }
 
     // MARK: Stores
@@ -146,16 +142,15 @@ public final class PostgresStorage: HooklineStorage, Service {
 
     /// The store with this hash, if any.
     public func store(hash: String) async throws -> CommerceStore? {
-        try await row("SELECT * FROM stores WHERE store_hash = \(hash)").map(Self.store)
+        try await row(TenantSQL.store(hash: hash)).map(CommerceStore.init(row:))
     }
 
     /// Stores in creation order (count and page read from one snapshot).
     public func stores(page: PageRequest) async throws -> Page<CommerceStore> {
         try await readTransaction { session in
-            let total: Int = try await session.row("SELECT COUNT(*) AS total FROM stores")?.value("total") ?? 0
-            let rows = try await session.rows(
-                "SELECT * FROM stores ORDER BY store_id LIMIT \(page.limit) OFFSET \(page.offset)")
-            return Page(items: try rows.map(Self.store), total: total, request: page)
+            let total = try await session.row(TenantSQL.storeCount)?.int("total") ?? 0
+            let stores = try await session.rows(TenantSQL.stores(page: page)).map(CommerceStore.init(row:))
+            return Page(items: stores, total: total, request: page)
         }
     }
 
@@ -163,44 +158,31 @@ public final class PostgresStorage: HooklineStorage, Service {
 
     /// Saves a new account with the digest of its access token; throws `StorageError.storeNotFound`.
     public func createAccount(_ account: APIAccount, tokenHash: String) async throws {
-        let inserted = try await row(
-            """
-            INSERT INTO api_accounts (client_id, store_hash, name, client_secret, token_hash, created_at)
-            SELECT \(account.clientID), \(account.storeHash), \(account.name), \(account.clientSecret), \(tokenHash),
-                   \(account.createdAt)
-            WHERE EXISTS (SELECT 1 FROM stores WHERE store_hash = \(account.storeHash))
-            RETURNING client_id
-            """)
-        if inserted == nil { throw StorageError.storeNotFound(storeHash: account.storeHash) }
+        if try await row(TenantSQL.createAccount(account, tokenHash: tokenHash)) == nil {
+            throw StorageError.storeNotFound(storeHash: account.storeHash)
+        }
     }
 
     /// The store's accounts in creation order.
     public func accounts(storeHash: String) async throws -> [APIAccount] {
-        try await rows("SELECT * FROM api_accounts WHERE store_hash = \(storeHash) ORDER BY created_at, client_id")
-            .map(Self.account)
+        try await rows(TenantSQL.accounts(storeHash: storeHash)).map(APIAccount.init(row:))
     }
 
     /// The account whose access token has this digest.
     public func account(tokenHash: String) async throws -> APIAccount? {
-        try await row("SELECT * FROM api_accounts WHERE token_hash = \(tokenHash)").map(Self.account)
+        try await row(TenantSQL.account(tokenHash: tokenHash)).map(APIAccount.init(row:))
     }
 
     /// Gives an existing account a new access token; false if no such account.
     public func replaceAccessToken(storeHash: String, clientID: String, tokenHash: String) async throws -> Bool {
-        try await row(
-            """
-            UPDATE api_accounts SET token_hash = \(tokenHash) WHERE store_hash = \(storeHash) AND client_id = \(clientID)
-            RETURNING client_id
-            """) != nil
+        try await row(TenantSQL.replaceAccessToken(storeHash: storeHash, clientID: clientID, tokenHash: tokenHash)) != nil
     }
 
     /// Deletes an account and its webhooks in one transaction; false if there was no such account.
     public func revokeAccount(storeHash: String, clientID: String) async throws -> Bool {
         try await transaction { session in
-            try await session.execute("DELETE FROM hooks WHERE store_hash = \(storeHash) AND client_id = \(clientID)")
-            return try await session.row(
-                "DELETE FROM api_accounts WHERE store_hash = \(storeHash) AND client_id = \(clientID) RETURNING client_id")
-                != nil
+            try await session.execute(TenantSQL.deleteHooks(storeHash: storeHash, clientID: clientID))
+            return try await session.row(TenantSQL.deleteAccount(storeHash: storeHash, clientID: clientID)) != nil
         }
     }
 
@@ -212,55 +194,30 @@ public final class PostgresStorage: HooklineStorage, Service {
         -> Webhook
     {
         let headers = try HeadersColumn.encode(draft.headers)
-        let status = draft.isActive ? WebhookStatus.active : .inactive
         return try await transaction { session in
             try await Self.lockOwner(session, owner)
-            try await Self.checkLimits(
-                session, owner: owner, scope: draft.scope, destination: draft.destination, limits: limits, excluding: nil)
-            let row = try await session.row(
-                """
-                INSERT INTO hooks (store_hash, client_id, scope, destination, headers, status, events_history_enabled,
-                                   created_at, updated_at)
-                VALUES (\(owner.storeHash), \(owner.clientID), \(draft.scope), \(draft.destination), \(headers),
-                        \(status.rawValue), \(draft.eventsHistoryEnabled), \(now), \(now))
-                RETURNING id
-                """)
+            try limits.check(
+                scope: draft.scope, destination: draft.destination, replacing: nil,
+                slotRows: try await session.rows(HookSQL.slots(owner: owner)))
+            let id = try await session.row(HookSQL.insert(draft, owner: owner, headers: headers, now: now)).unwrap().integer("id")
             return Webhook(
-                id: try row.unwrap().value("id"), owner: owner, scope: draft.scope, destination: draft.destination,
-                headers: draft.headers, status: status, eventsHistoryEnabled: draft.eventsHistoryEnabled, createdAt: now,
-                updatedAt: now)
+                id: id, owner: owner, scope: draft.scope, destination: draft.destination, headers: draft.headers,
+                status: draft.isActive ? .active : .inactive, eventsHistoryEnabled: draft.eventsHistoryEnabled,
+                createdAt: now, updatedAt: now)
         }
     }
 
     /// One of the owner's webhooks.
     public func hook(id: Int64, owner: HookOwner) async throws -> Webhook? {
-        try await row(
-            "SELECT * FROM hooks WHERE id = \(id) AND store_hash = \(owner.storeHash) AND client_id = \(owner.clientID)"
-        ).map(Self.hook)
+        try await row(HookSQL.hook(id: id, owner: owner)).map(Webhook.init(row:))
     }
 
     /// A page of the owner's webhooks, in id order (count and page read from one snapshot).
     public func hooks(owner: HookOwner, filter: WebhookFilter, page: PageRequest) async throws -> Page<Webhook> {
         try await readTransaction { session in
-            let total: Int =
-                try await session.row(
-                    """
-                    SELECT COUNT(*) AS total FROM hooks
-                    WHERE store_hash = \(owner.storeHash) AND client_id = \(owner.clientID)
-                      AND (\(filter.isActive)::boolean IS NULL OR (status = 'active') = \(filter.isActive))
-                      AND (\(filter.scope)::text IS NULL OR scope = \(filter.scope))
-                      AND (\(filter.destination)::text IS NULL OR destination = \(filter.destination))
-                    """)?.value("total") ?? 0
-            let rows = try await session.rows(
-                """
-                SELECT * FROM hooks
-                WHERE store_hash = \(owner.storeHash) AND client_id = \(owner.clientID)
-                  AND (\(filter.isActive)::boolean IS NULL OR (status = 'active') = \(filter.isActive))
-                  AND (\(filter.scope)::text IS NULL OR scope = \(filter.scope))
-                  AND (\(filter.destination)::text IS NULL OR destination = \(filter.destination))
-                ORDER BY id LIMIT \(page.limit) OFFSET \(page.offset)
-                """)
-            return Page(items: try rows.map(Self.hook), total: total, request: page)
+            let total = try await session.row(HookSQL.count(owner: owner, filter: filter))?.int("total") ?? 0
+            let hooks = try await session.rows(HookSQL.list(owner: owner, filter: filter, page: page)).map(Webhook.init(row:))
+            return Page(items: hooks, total: total, request: page)
         }
     }
 
@@ -271,145 +228,43 @@ public final class PostgresStorage: HooklineStorage, Service {
     {
         try await transaction { session in
             try await Self.lockOwner(session, owner)
-            guard
-                var hook = try await session.row(
-                    "SELECT * FROM hooks WHERE id = \(id) AND store_hash = \(owner.storeHash) AND client_id = \(owner.clientID)"
-                ).map(Self.hook)
-            else { return nil }
-            let scope = changes.scope ?? hook.scope
-            let destination = changes.destination ?? hook.destination
-            if scope != hook.scope || destination != hook.destination {
-                try await Self.checkLimits(
-                    session, owner: owner, scope: scope, destination: destination, limits: limits, excluding: id)
+            guard let hook = try await session.row(HookSQL.hook(id: id, owner: owner)).map(Webhook.init(row:)) else { return nil }
+            let update = WebhookUpdate(hook, changes: changes, now: now)
+            if update.needsLimitCheck {
+                try limits.check(
+                    scope: update.updated.scope, destination: update.updated.destination, replacing: id,
+                    slotRows: try await session.rows(HookSQL.slots(owner: owner)))
             }
-            if destination != hook.destination {
-                // Pending deliveries go to the new destination: their host keys limits and the blocklist.
-                try await session.execute(
-                    "UPDATE deliveries SET host = \(DestinationPolicy.host(of: destination)) WHERE hook_id = \(id) AND state = 'pending'")
+            if let host = update.pendingDeliveriesHost {
+                try await session.execute(HookSQL.movePendingDeliveries(hookID: id, host: host))
             }
-            hook.scope = scope
-            hook.destination = destination
-            if let headers = changes.headers { hook.headers = headers }
-            if let isActive = changes.isActive {
-                if isActive { hook.status = .active } else if hook.status == .active { hook.status = .inactive }
-            }
-            if let eventsHistoryEnabled = changes.eventsHistoryEnabled { hook.eventsHistoryEnabled = eventsHistoryEnabled }
-            hook.updatedAt = now
-            try await session.execute(
-                """
-                UPDATE hooks SET scope = \(hook.scope), destination = \(hook.destination),
-                                 headers = \(try HeadersColumn.encode(hook.headers)), status = \(hook.status.rawValue),
-                                 events_history_enabled = \(hook.eventsHistoryEnabled), updated_at = \(now)
-                WHERE id = \(id)
-                """)
-            return hook
+            try await session.execute(HookSQL.update(update.updated, headers: try HeadersColumn.encode(update.updated.headers)))
+            return update.updated
         }
     }
 
     /// Deletes one of the owner's webhooks and returns it as it was; `nil` if there was none.
     public func deleteHook(id: Int64, owner: HookOwner) async throws -> Webhook? {
-        try await row(
-            """
-            DELETE FROM hooks WHERE id = \(id) AND store_hash = \(owner.storeHash) AND client_id = \(owner.clientID)
-            RETURNING *
-            """
-        ).map(Self.hook)
+        try await row(HookSQL.delete(id: id, owner: owner)).map(Webhook.init(row:))
     }
 
     // MARK: Notification emails
 
     /// The owner's notification emails (`GET /hooks/admin`).
     public func notificationEmails(owner: HookOwner) async throws -> [String] {
-        guard
-            let json: String = try await row(
-                "SELECT emails FROM notification_emails WHERE store_hash = \(owner.storeHash) AND client_id = \(owner.clientID)"
-            )?.value("emails")
-        else { return [] }
+        guard let json = try await row(HookSQL.notificationEmails(owner: owner))?.optionalText("emails") else { return [] }
         return try JSONDecoder().decode([String].self, from: Data(json.utf8))
     }
 
     /// Replaces the owner's notification emails (`PUT /hooks/admin`).
     public func setNotificationEmails(_ emails: [String], owner: HookOwner) async throws {
         let json = String(decoding: try JSONEncoder().encode(emails), as: UTF8.self)
-        _ = try await rows(
-            """
-            INSERT INTO notification_emails (store_hash, client_id, emails) VALUES (\(owner.storeHash), \(owner.clientID), \(json))
-            ON CONFLICT (store_hash, client_id) DO UPDATE SET emails = EXCLUDED.emails
-            """)
+        _ = try await rows(HookSQL.setNotificationEmails(json: json, owner: owner))
     }
-
-    // MARK: Rows
 
     /// Serialises webhook changes of one store client across nodes until the transaction ends.
     private static func lockOwner(_ session: PostgresSession, _ owner: HookOwner) async throws {
         try await session.lock(.hookOwner, "\(owner.storeHash)/\(owner.clientID)")
-    }
-
-    private static func checkLimits(
-        _ session: PostgresSession, owner: HookOwner, scope: String, destination: String, limits: WebhookLimits,
-        excluding id: Int64?
-    ) async throws {
-        let excluded = id ?? 0
-        let duplicate = try await session.row(
-            """
-            SELECT 1 AS found FROM hooks
-            WHERE store_hash = \(owner.storeHash) AND client_id = \(owner.clientID) AND scope = \(scope)
-              AND destination = \(destination) AND id <> \(excluded)
-            """)
-        if duplicate != nil { throw StorageError.duplicateHook(scope: scope, destination: destination) }
-        let count: Int =
-            try await session.row(
-                """
-                SELECT COUNT(*) AS total FROM hooks
-                WHERE store_hash = \(owner.storeHash) AND client_id = \(owner.clientID) AND scope = \(scope) AND id <> \(excluded)
-                """)?.value("total") ?? 0
-        if count >= limits.maxHooksPerScope { throw StorageError.hookLimitReached(scope: scope, limit: limits.maxHooksPerScope) }
-        try await checkExceptionHookRules(session, owner: owner, scope: scope, destination: destination, excluding: excluded)
-    }
-
-    /// One delivery exception hook per store and client, on a destination none of its other hooks use.
-    private static func checkExceptionHookRules(
-        _ session: PostgresSession, owner: HookOwner, scope: String, destination: String, excluding id: Int64
-    ) async throws {
-        let exceptionScope = DeliveryExceptionCode.scope
-        let isException = scope == exceptionScope
-        if isException {
-            let existing = try await session.row(
-                """
-                SELECT 1 AS found FROM hooks
-                WHERE store_hash = \(owner.storeHash) AND client_id = \(owner.clientID) AND scope = \(exceptionScope)
-                  AND id <> \(id)
-                """)
-            if existing != nil { throw StorageError.exceptionHookExists }
-        }
-        let shared = try await session.row(
-            """
-            SELECT 1 AS found FROM hooks
-            WHERE store_hash = \(owner.storeHash) AND client_id = \(owner.clientID) AND destination = \(destination)
-              AND id <> \(id) AND (scope = \(exceptionScope)) <> \(isException)
-            """)
-        if shared != nil { throw StorageError.exceptionHookDestinationShared(destination: destination) }
-    }
-
-    private static func store(_ row: PostgresRandomAccessRow) throws -> CommerceStore {
-        CommerceStore(storeHash: try row.value("store_hash"), storeID: try row.value("store_id"), createdAt: try row.value("created_at"))
-    }
-
-    private static func account(_ row: PostgresRandomAccessRow) throws -> APIAccount {
-        APIAccount(
-            clientID: try row.value("client_id"), storeHash: try row.value("store_hash"), name: try row.value("name"),
-            clientSecret: try row.value("client_secret"), createdAt: try row.value("created_at"))
-    }
-
-    static func hook(_ row: PostgresRandomAccessRow) throws -> Webhook {
-        Webhook(
-            id: try row.value("id"),
-            owner: HookOwner(storeHash: try row.value("store_hash"), clientID: try row.value("client_id")),
-            scope: try row.value("scope"), destination: try row.value("destination"),
-            headers: try HeadersColumn.decode(row.value("headers")),
-            status: WebhookStatus(rawValue: try row.value("status")) ?? .inactive,
-            eventsHistoryEnabled: try row.value("events_history_enabled"), createdAt: try row.value("created_at"),
-            updatedAt: try row.value("updated_at"))
     }
 }
 

@@ -348,7 +348,7 @@ extension SQLiteStorage {
     public func hook(id: Int64, storeHash: String) async throws -> Webhook? {
         try await pool.read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM hooks WHERE id = ? AND store_hash = ?", arguments: [id, storeHash])
-                .map(Self.hook)
+                .map(Webhook.init(row:))
         }
     }
 

@@ -74,28 +74,20 @@ public final class SQLiteStorage: HooklineStorage {
     // MARK: Operator settings
 
     public func adminTokenHash() async throws -> String? {
-        try await pool.read { db in
-            try String.fetchOne(db, sql: "SELECT value FROM settings WHERE key = 'admin_token_sha256'")
-        }
+        try await pool.read { db in try db.row(TenantSQL.adminTokenHash)?.optionalText("value") }
     }
 
     public func setAdminTokenHash(_ hash: String) async throws {
-        try await pool.write { db in
-            try db.execute(
-                sql: """
-                    INSERT INTO settings (key, value) VALUES ('admin_token_sha256', ?)
-                    ON CONFLICT (key) DO UPDATE SET value = excluded.value
-                    """, arguments: [hash])
-        }
+        try await pool.write { db in try db.execute(TenantSQL.setAdminTokenHash(hash)) }
     }
 
     // MARK: Stores
 
+    /// Creates a store with the next numeric `store_id` (one past the highest): writes are serialised,
+    /// so no other store takes it meanwhile.
     public func createStore(hash: String, now: Int64) async throws -> CommerceStore {
         try await pool.write { db in
-            if try Bool.fetchOne(db, sql: "SELECT 1 FROM stores WHERE store_hash = ?", arguments: [hash]) != nil {
-                throw StorageError.storeExists(storeHash: hash)
-            }
+            if try db.row(TenantSQL.store(hash: hash)) != nil { throw StorageError.storeExists(storeHash: hash) }
             let storeID = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(store_id), \(StoreIDs.firstID - 1)) + 1 FROM stores")!
             try db.execute(
                 sql: "INSERT INTO stores (store_hash, store_id, created_at) VALUES (?, ?, ?)",
@@ -105,18 +97,14 @@ public final class SQLiteStorage: HooklineStorage {
     }
 
     public func store(hash: String) async throws -> CommerceStore? {
-        try await pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM stores WHERE store_hash = ?", arguments: [hash]).map(Self.store)
-        }
+        try await pool.read { db in try db.row(TenantSQL.store(hash: hash)).map(CommerceStore.init(row:)) }
     }
 
     public func stores(page: PageRequest) async throws -> Page<CommerceStore> {
         try await pool.read { db in
-            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM stores") ?? 0
-            let rows = try Row.fetchAll(
-                db, sql: "SELECT * FROM stores ORDER BY store_id LIMIT ? OFFSET ?",
-                arguments: [page.limit, page.offset])
-            return Page(items: rows.map(Self.store), total: total, request: page)
+            let total = try db.row(TenantSQL.storeCount)?.int("total") ?? 0
+            let stores = try db.rows(TenantSQL.stores(page: page)).map(CommerceStore.init(row:))
+            return Page(items: stores, total: total, request: page)
         }
     }
 
@@ -124,51 +112,29 @@ public final class SQLiteStorage: HooklineStorage {
 
     public func createAccount(_ account: APIAccount, tokenHash: String) async throws {
         try await pool.write { db in
-            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM stores WHERE store_hash = ?", arguments: [account.storeHash]) != nil
+            guard try db.row(TenantSQL.createAccount(account, tokenHash: tokenHash)) != nil
             else { throw StorageError.storeNotFound(storeHash: account.storeHash) }
-            try db.execute(
-                sql: """
-                    INSERT INTO api_accounts (client_id, store_hash, name, client_secret, token_hash, created_at)
-                    VALUES (?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
-                    account.clientID, account.storeHash, account.name, account.clientSecret, tokenHash, account.createdAt,
-                ])
         }
     }
 
     public func accounts(storeHash: String) async throws -> [APIAccount] {
-        try await pool.read { db in
-            try Row.fetchAll(
-                db, sql: "SELECT * FROM api_accounts WHERE store_hash = ? ORDER BY created_at, client_id",
-                arguments: [storeHash]
-            ).map(Self.account)
-        }
+        try await pool.read { db in try db.rows(TenantSQL.accounts(storeHash: storeHash)).map(APIAccount.init(row:)) }
     }
 
     public func account(tokenHash: String) async throws -> APIAccount? {
-        try await pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM api_accounts WHERE token_hash = ?", arguments: [tokenHash])
-                .map(Self.account)
-        }
+        try await pool.read { db in try db.row(TenantSQL.account(tokenHash: tokenHash)).map(APIAccount.init(row:)) }
     }
 
     public func replaceAccessToken(storeHash: String, clientID: String, tokenHash: String) async throws -> Bool {
         try await pool.write { db in
-            try db.execute(
-                sql: "UPDATE api_accounts SET token_hash = ? WHERE store_hash = ? AND client_id = ?",
-                arguments: [tokenHash, storeHash, clientID])
-            return db.changesCount > 0
+            try db.row(TenantSQL.replaceAccessToken(storeHash: storeHash, clientID: clientID, tokenHash: tokenHash)) != nil
         }
     }
 
     public func revokeAccount(storeHash: String, clientID: String) async throws -> Bool {
         try await pool.write { db in
-            try db.execute(
-                sql: "DELETE FROM hooks WHERE store_hash = ? AND client_id = ?", arguments: [storeHash, clientID])
-            try db.execute(
-                sql: "DELETE FROM api_accounts WHERE store_hash = ? AND client_id = ?", arguments: [storeHash, clientID])
-            return db.changesCount > 0
+            try db.execute(TenantSQL.deleteHooks(storeHash: storeHash, clientID: clientID))
+            return try db.row(TenantSQL.deleteAccount(storeHash: storeHash, clientID: clientID)) != nil
         }
     }
 
@@ -177,51 +143,27 @@ public final class SQLiteStorage: HooklineStorage {
     public func createHook(_ draft: WebhookDraft, owner: HookOwner, limits: WebhookLimits, now: Int64) async throws
         -> Webhook
     {
-        try await pool.write { db in
-            try Self.checkLimits(
-                db, owner: owner, scope: draft.scope, destination: draft.destination, limits: limits, excluding: nil)
-            try db.execute(
-                sql: """
-                    INSERT INTO hooks (store_hash, client_id, scope, destination, headers, status,
-                                       events_history_enabled, created_at, updated_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
-                    owner.storeHash, owner.clientID, draft.scope, draft.destination, try HeadersColumn.encode(draft.headers),
-                    (draft.isActive ? WebhookStatus.active : .inactive).rawValue, draft.eventsHistoryEnabled, now, now,
-                ])
+        let headers = try HeadersColumn.encode(draft.headers)
+        return try await pool.write { db in
+            try limits.check(
+                scope: draft.scope, destination: draft.destination, replacing: nil, slotRows: try db.rows(HookSQL.slots(owner: owner)))
+            let id = try db.row(HookSQL.insert(draft, owner: owner, headers: headers, now: now)).unwrap().integer("id")
             return Webhook(
-                id: db.lastInsertedRowID, owner: owner, scope: draft.scope, destination: draft.destination,
+                id: id, owner: owner, scope: draft.scope, destination: draft.destination,
                 headers: draft.headers, status: draft.isActive ? .active : .inactive,
                 eventsHistoryEnabled: draft.eventsHistoryEnabled, createdAt: now, updatedAt: now)
         }
     }
 
     public func hook(id: Int64, owner: HookOwner) async throws -> Webhook? {
-        try await pool.read { db in try Self.fetchHook(db, id: id, owner: owner) }
+        try await pool.read { db in try db.row(HookSQL.hook(id: id, owner: owner)).map(Webhook.init(row:)) }
     }
 
     public func hooks(owner: HookOwner, filter: WebhookFilter, page: PageRequest) async throws -> Page<Webhook> {
         try await pool.read { db in
-            var conditions = ["store_hash = ?", "client_id = ?"]
-            var arguments: StatementArguments = [owner.storeHash, owner.clientID]
-            if let isActive = filter.isActive {
-                conditions.append(isActive ? "status = 'active'" : "status <> 'active'")
-            }
-            if let scope = filter.scope {
-                conditions.append("scope = ?")
-                _ = arguments.append(contentsOf: [scope])
-            }
-            if let destination = filter.destination {
-                conditions.append("destination = ?")
-                _ = arguments.append(contentsOf: [destination])
-            }
-            let whereClause = conditions.joined(separator: " AND ")
-            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM hooks WHERE \(whereClause)", arguments: arguments) ?? 0
-            _ = arguments.append(contentsOf: [page.limit, page.offset])
-            let rows = try Row.fetchAll(
-                db, sql: "SELECT * FROM hooks WHERE \(whereClause) ORDER BY id LIMIT ? OFFSET ?", arguments: arguments)
-            return Page(items: try rows.map(Self.hook), total: total, request: page)
+            let total = try db.row(HookSQL.count(owner: owner, filter: filter))?.int("total") ?? 0
+            let hooks = try db.rows(HookSQL.list(owner: owner, filter: filter, page: page)).map(Webhook.init(row:))
+            return Page(items: hooks, total: total, request: page)
         }
     }
 
@@ -229,136 +171,41 @@ public final class SQLiteStorage: HooklineStorage {
         async throws -> Webhook?
     {
         try await pool.write { db in
-            guard var hook = try Self.fetchHook(db, id: id, owner: owner) else { return nil }
-            let scope = changes.scope ?? hook.scope
-            let destination = changes.destination ?? hook.destination
-            if scope != hook.scope || destination != hook.destination {
-                try Self.checkLimits(db, owner: owner, scope: scope, destination: destination, limits: limits, excluding: id)
+            guard let hook = try db.row(HookSQL.hook(id: id, owner: owner)).map(Webhook.init(row:)) else { return nil }
+            let update = WebhookUpdate(hook, changes: changes, now: now)
+            if update.needsLimitCheck {
+                try limits.check(
+                    scope: update.updated.scope, destination: update.updated.destination, replacing: id,
+                    slotRows: try db.rows(HookSQL.slots(owner: owner)))
             }
-            if destination != hook.destination {
-                // Pending deliveries go to the new destination: their host keys limits and the blocklist.
-                try db.execute(
-                    sql: "UPDATE deliveries SET host = ? WHERE hook_id = ? AND state = 'pending'",
-                    arguments: [DestinationPolicy.host(of: destination), id])
-            }
-            hook.scope = scope
-            hook.destination = destination
-            if let headers = changes.headers { hook.headers = headers }
-            if let isActive = changes.isActive {
-                if isActive { hook.status = .active } else if hook.status == .active { hook.status = .inactive }
-            }
-            if let eventsHistoryEnabled = changes.eventsHistoryEnabled { hook.eventsHistoryEnabled = eventsHistoryEnabled }
-            hook.updatedAt = now
-            try db.execute(
-                sql: """
-                    UPDATE hooks SET scope = ?, destination = ?, headers = ?, status = ?, events_history_enabled = ?,
-                                     updated_at = ?
-                    WHERE id = ?
-                    """,
-                arguments: [
-                    hook.scope, hook.destination, try HeadersColumn.encode(hook.headers), hook.status.rawValue,
-                    hook.eventsHistoryEnabled, now, id,
-                ])
-            return hook
+            if let host = update.pendingDeliveriesHost { try db.execute(HookSQL.movePendingDeliveries(hookID: id, host: host)) }
+            try db.execute(HookSQL.update(update.updated, headers: try HeadersColumn.encode(update.updated.headers)))
+            return update.updated
         }
     }
 
     public func deleteHook(id: Int64, owner: HookOwner) async throws -> Webhook? {
-        try await pool.write { db in
-            guard let hook = try Self.fetchHook(db, id: id, owner: owner) else { return nil }
-            try db.execute(sql: "DELETE FROM hooks WHERE id = ?", arguments: [id])
-            return hook
-        }
+        try await pool.write { db in try db.row(HookSQL.delete(id: id, owner: owner)).map(Webhook.init(row:)) }
     }
 
     // MARK: Notification emails
 
     public func notificationEmails(owner: HookOwner) async throws -> [String] {
-        try await pool.read { db in
-            guard
-                let json = try String.fetchOne(
-                    db, sql: "SELECT emails FROM notification_emails WHERE store_hash = ? AND client_id = ?",
-                    arguments: [owner.storeHash, owner.clientID])
-            else { return [] }
-            return try JSONDecoder().decode([String].self, from: Data(json.utf8))
-        }
+        guard let json = try await pool.read({ db in try db.row(HookSQL.notificationEmails(owner: owner))?.optionalText("emails") })
+        else { return [] }
+        return try JSONDecoder().decode([String].self, from: Data(json.utf8))
     }
 
     public func setNotificationEmails(_ emails: [String], owner: HookOwner) async throws {
         let json = String(decoding: try JSONEncoder().encode(emails), as: UTF8.self)
-        try await pool.write { db in
-            try db.execute(
-                sql: """
-                    INSERT INTO notification_emails (store_hash, client_id, emails) VALUES (?, ?, ?)
-                    ON CONFLICT (store_hash, client_id) DO UPDATE SET emails = excluded.emails
-                    """, arguments: [owner.storeHash, owner.clientID, json])
-        }
+        try await pool.write { db in try db.execute(HookSQL.setNotificationEmails(json: json, owner: owner)) }
     }
+}
 
-    // MARK: Rows
-
-    private static func checkLimits(
-        _ db: Database, owner: HookOwner, scope: String, destination: String, limits: WebhookLimits, excluding id: Int64?
-    ) throws {
-        let excluded = id ?? 0
-        let duplicate = try Bool.fetchOne(
-            db,
-            sql: """
-                SELECT 1 FROM hooks WHERE store_hash = ? AND client_id = ? AND scope = ? AND destination = ? AND id <> ?
-                """, arguments: [owner.storeHash, owner.clientID, scope, destination, excluded])
-        if duplicate != nil { throw StorageError.duplicateHook(scope: scope, destination: destination) }
-        let count =
-            try Int.fetchOne(
-                db, sql: "SELECT COUNT(*) FROM hooks WHERE store_hash = ? AND client_id = ? AND scope = ? AND id <> ?",
-                arguments: [owner.storeHash, owner.clientID, scope, excluded]) ?? 0
-        if count >= limits.maxHooksPerScope { throw StorageError.hookLimitReached(scope: scope, limit: limits.maxHooksPerScope) }
-        try checkExceptionHookRules(db, owner: owner, scope: scope, destination: destination, excluding: excluded)
-    }
-
-    /// One delivery exception hook per store and client, on a destination none of its other hooks use.
-    private static func checkExceptionHookRules(
-        _ db: Database, owner: HookOwner, scope: String, destination: String, excluding id: Int64
-    ) throws {
-        let exceptionScope = DeliveryExceptionCode.scope
-        if scope == exceptionScope {
-            let existing = try Int.fetchOne(
-                db, sql: "SELECT COUNT(*) FROM hooks WHERE store_hash = ? AND client_id = ? AND scope = ? AND id <> ?",
-                arguments: [owner.storeHash, owner.clientID, exceptionScope, id]) ?? 0
-            if existing > 0 { throw StorageError.exceptionHookExists }
-        }
-        let shared = try Bool.fetchOne(
-            db,
-            sql: """
-                SELECT 1 FROM hooks WHERE store_hash = ? AND client_id = ? AND destination = ? AND id <> ?
-                AND (scope = ?) <> (? = ?)
-                """,
-            arguments: [owner.storeHash, owner.clientID, destination, id, exceptionScope, scope, exceptionScope])
-        if shared != nil { throw StorageError.exceptionHookDestinationShared(destination: destination) }
-    }
-
-    static func fetchHook(_ db: Database, id: Int64, owner: HookOwner) throws -> Webhook? {
-        try Row.fetchOne(
-            db, sql: "SELECT * FROM hooks WHERE id = ? AND store_hash = ? AND client_id = ?",
-            arguments: [id, owner.storeHash, owner.clientID]
-        ).map(hook)
-    }
-
-    private static func store(_ row: Row) -> CommerceStore {
-        CommerceStore(storeHash: row["store_hash"], storeID: row["store_id"], createdAt: row["created_at"])
-    }
-
-    private static func account(_ row: Row) -> APIAccount {
-        APIAccount(
-            clientID: row["client_id"], storeHash: row["store_hash"], name: row["name"],
-            clientSecret: row["client_secret"], createdAt: row["created_at"])
-    }
-
-    static func hook(_ row: Row) throws -> Webhook {
-        Webhook(
-            id: row["id"], owner: HookOwner(storeHash: row["store_hash"], clientID: row["client_id"]),
-            scope: row["scope"], destination: row["destination"], headers: try HeadersColumn.decode(row["headers"]),
-            status: WebhookStatus(rawValue: row["status"]) ?? .inactive,
-            eventsHistoryEnabled: row["events_history_enabled"], createdAt: row["created_at"],
-            updatedAt: row["updated_at"])
+extension Optional where Wrapped == Row {
+    /// The row a statement that always returns one (`INSERT … RETURNING`) returned.
+    func unwrap() throws -> Row {
+        guard let self else { throw SQLRowError(column: "(no row)") }
+        return self
     }
 }
