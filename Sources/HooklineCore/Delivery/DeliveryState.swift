@@ -11,4 +11,10 @@ public enum DeliveryState: String, Sendable, Codable, CaseIterable {
     case failed
     /// Dropped without sending: its webhook was inactive, deleted, or its account revoked.
     case cancelled
+
+    /// Whether a delivery in this state, with this lease owner and next attempt time (the lease's
+    /// end while leased, Unix ms), is being attempted at `now`: pending under a lease not yet run out.
+    public func isLeased(leaseOwner: String?, nextAttemptAt: Int64, now: Int64) -> Bool {
+        self == .pending && leaseOwner != nil && nextAttemptAt > now
+    }
 }

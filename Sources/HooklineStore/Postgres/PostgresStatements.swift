@@ -15,6 +15,7 @@ extension SQLStatement {
             case .integer(let value): bindings.append(value)
             case .text(let value): bindings.append(value)
             case .boolean(let value): bindings.append(value)
+            case .integers(let values): bindings.append(values)
             }
         }
         return PostgresQuery(unsafeSQL: SQLDialect.postgres.render(sql), binds: bindings)

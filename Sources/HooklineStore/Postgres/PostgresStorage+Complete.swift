@@ -20,20 +20,11 @@ extension PostgresStorage {
         return try await transaction { session in
             var madeDue = false
             if !plan.released.isEmpty {
-                let rows = try await session.rows(
-                    """
-                    UPDATE deliveries SET lease_owner = NULL, next_attempt_at = \(now)
-                    WHERE id = ANY(\(plan.released)::bigint[]) AND lease_owner = \(node) AND state = 'pending'
-                    RETURNING id
-                    """)
+                let rows = try await session.rows(QueueSQL.release(ids: plan.released, node: node, now: now, dialect: .postgres))
                 if !rows.isEmpty { madeDue = true }
             }
             if !plan.cancelled.isEmpty {
-                try await session.execute(
-                    """
-                    UPDATE deliveries SET state = 'cancelled', lease_owner = NULL, updated_at = \(now)
-                    WHERE id = ANY(\(plan.cancelled)::bigint[]) AND lease_owner = \(node) AND state = 'pending'
-                    """)
+                try await session.execute(QueueSQL.cancel(ids: plan.cancelled, node: node, now: now, dialect: .postgres))
             }
             guard !plan.attempts.isEmpty else {
                 if madeDue { try await Self.notifyDeliveries(session) }

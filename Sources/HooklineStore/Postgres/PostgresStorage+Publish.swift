@@ -247,21 +247,6 @@ extension PostgresStorage {
         )?.value("seq")
     }
 
-    /// Inserts one pending delivery to `hook` per event in `eventSeqs`.
-    static func insertDeliveries(
-        _ session: PostgresSession, eventSeqs: [Int64], hook: HookTarget, storeHash: String, now: Int64
-    ) async throws {
-        try await session.execute(
-            """
-            INSERT INTO deliveries (event_seq, hook_id, store_hash, client_id, host, state, next_attempt_at, created_at,
-                                    updated_at)
-            SELECT seq, \(hook.id), \(storeHash), \(hook.clientID), \(hook.host), 'pending',
-                   \(now), \(now), \(now)
-            FROM unnest(\(eventSeqs)::bigint[]) WITH ORDINALITY AS event(seq, position)
-            ORDER BY position
-            """)
-    }
-
     /// Wakes every node listening for deliveries once the transaction commits.
     static func notifyDeliveries(_ session: PostgresSession) async throws {
         try await session.execute(PostgresQuery(unsafeSQL: "NOTIFY \(deliveriesChannel)"))

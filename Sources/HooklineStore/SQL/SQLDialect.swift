@@ -41,4 +41,13 @@ enum SQLDialect: Sendable {
         case .postgres: "FOR UPDATE"
         }
     }
+
+    /// A subquery of the ids bound to one `SQLValue.integers` placeholder, for `id IN …`: SQLite
+    /// reads them from a JSON array, PostgreSQL from an array.
+    var idList: String {
+        switch self {
+        case .sqlite: "(SELECT value FROM json_each(?))"
+        case .postgres: "(SELECT unnest(?::bigint[]))"
+        }
+    }
 }

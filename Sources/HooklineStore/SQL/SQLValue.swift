@@ -6,6 +6,8 @@ enum SQLValue: Sendable, Equatable {
     case text(String?)
     /// A boolean (an integer 0/1 in SQLite).
     case boolean(Bool?)
+    /// A list of integers, for `SQLDialect.idList` (a JSON array in SQLite, an array in PostgreSQL).
+    case integers([Int64])
 }
 
 extension SQLValue {

@@ -26,6 +26,7 @@ extension SQLStatement {
                 case .integer(let value): value
                 case .text(let value): value
                 case .boolean(let value): value
+                case .integers(let values): "[" + values.map(String.init).joined(separator: ",") + "]"
                 }
             })
     }

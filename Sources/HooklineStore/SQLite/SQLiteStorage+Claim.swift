@@ -84,7 +84,7 @@ extension SQLiteStorage {
 
     public func nextDeliveryDue() async throws -> Int64? {
         try await pool.read { db in
-            try Int64.fetchOne(db, sql: "SELECT MIN(next_attempt_at) FROM deliveries WHERE state = 'pending'")
+            try Int64.fetchOne(db.cachedStatement(sql: QueueSQL.nextDueText))
         }
     }
 }

@@ -13,18 +13,8 @@ extension SQLiteStorage {
         let plan = CompletionPlan(completions, now: now)
         guard !plan.isEmpty else { return 0 }
         return try await pool.write { db in
-            let release = try db.cachedStatement(
-                sql: """
-                    UPDATE deliveries SET lease_owner = NULL, next_attempt_at = ?
-                    WHERE id = ? AND lease_owner = ? AND state = 'pending'
-                    """)
-            for id in plan.released { try release.execute(arguments: [now, id, node]) }
-            let cancel = try db.cachedStatement(
-                sql: """
-                    UPDATE deliveries SET state = 'cancelled', lease_owner = NULL, updated_at = ?
-                    WHERE id = ? AND lease_owner = ? AND state = 'pending'
-                    """)
-            for id in plan.cancelled { try cancel.execute(arguments: [now, id, node]) }
+            if !plan.released.isEmpty { try db.execute(QueueSQL.release(ids: plan.released, node: node, now: now, dialect: .sqlite)) }
+            if !plan.cancelled.isEmpty { try db.execute(QueueSQL.cancel(ids: plan.cancelled, node: node, now: now, dialect: .sqlite)) }
             for attempt in plan.attempts { try Self.insertAttempt(db, attempt, node: node) }
             var applied: Set<Int64> = []
             for move in plan.moves where try Self.apply(db, move, node: node, now: now) { applied.insert(move.deliveryID) }

@@ -14,7 +14,7 @@ extension SQLiteStorage {
         if events.count >= PayloadEncoding.parallelThreshold {
             guard
                 let storeID = try await pool.read({ db in
-                    try Int64.fetchOne(db.cachedStatement(sql: "SELECT store_id FROM stores WHERE store_hash = ?"), arguments: [storeHash])
+                    try Int64.fetchOne(db.cachedStatement(sql: QueueSQL.storeIDText), arguments: [storeHash])
                 })
             else { throw StorageError.storeNotFound(storeHash: storeHash) }
             preencoded = (storeID, try await PayloadEncoding.encode(events, storeHash: storeHash, storeID: storeID))
@@ -63,7 +63,7 @@ extension SQLiteStorage {
         // The store may have gone while the payloads were encoded.
         guard
             let storeID = try Int64.fetchOne(
-                db.cachedStatement(sql: "SELECT store_id FROM stores WHERE store_hash = ?"), arguments: [storeHash]),
+                db.cachedStatement(sql: QueueSQL.storeIDText), arguments: [storeHash]),
             request.storeID == nil || request.storeID == storeID
         else { throw StorageError.storeNotFound(storeHash: storeHash) }
         let payloads =

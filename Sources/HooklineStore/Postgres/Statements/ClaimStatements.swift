@@ -111,7 +111,7 @@ enum DueByHost: ClaimDueRows {
 
 /// When the earliest pending delivery falls due (`due`, Unix ms; NULL if none).
 struct NextDueStatement: PostgresNamedStatement {
-    static let sql = "SELECT MIN(next_attempt_at) AS due FROM deliveries WHERE state = 'pending'"
+    static let sql = QueueSQL.nextDueText
 
     func makeBindings() -> PostgresBindings { PostgresBindings() }
 }

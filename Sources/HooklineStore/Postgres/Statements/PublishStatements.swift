@@ -2,7 +2,7 @@ import PostgresNIO
 
 /// The id of the store with a hash (`store_id`).
 struct StoreIDStatement: PostgresNamedStatement {
-    static let sql = "SELECT store_id FROM stores WHERE store_hash = $1::text"
+    static let sql = SQLDialect.postgres.render(QueueSQL.storeIDText)
 
     /// The store's hash.
     var storeHash: String
