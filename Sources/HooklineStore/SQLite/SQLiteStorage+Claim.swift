@@ -65,21 +65,7 @@ extension SQLiteStorage {
         let idList = "[" + ids.map(String.init).joined(separator: ",") + "]"
         let rows = try Row.fetchAll(
             db.cachedStatement(sql: Self.claimedDeliveriesSQL), arguments: [now / 1000, idList])
-        typealias Column = ClaimedDeliverySQL.Column
-        return try rows.map { row in
-            let status: String? = row[Column.status.rawValue]
-            let scope: String? = row[Column.scope.rawValue]
-            let payload: String = row[Column.payload.rawValue]
-            return ClaimedDelivery(
-                deliveryID: row[Column.id.rawValue], eventSeq: row[Column.eventSeq.rawValue],
-                eventID: row[Column.eventID.rawValue], hookID: row[Column.hookID.rawValue],
-                owner: HookOwner(storeHash: row[Column.storeHash.rawValue], clientID: row[Column.clientID.rawValue]),
-                attempt: (row[Column.attempts.rawValue] as Int) + 1, destination: row[Column.destination.rawValue],
-                host: row[Column.host.rawValue], headers: try HeadersColumn.decode(row[Column.headers.rawValue]),
-                hookActive: status == WebhookStatus.active.rawValue, isExceptionHook: scope == DeliveryExceptionCode.scope,
-                clientSecret: row[Column.clientSecret.rawValue], payload: Data(payload.utf8),
-                blockedUntil: row[Column.blockedUntil.rawValue])
-        }
+        return try rows.map(ClaimedDelivery.init(row:))
     }
 
     public func nextDeliveryDue() async throws -> Int64? {
@@ -87,4 +73,9 @@ extension SQLiteStorage {
             try Int64.fetchOne(db.cachedStatement(sql: QueueSQL.nextDueText))
         }
     }
+}
+
+extension Row: ClaimedDeliveryRow {
+    func integer(_ column: ClaimedDeliverySQL.Column) throws -> Int64? { self[column.rawValue] }
+    func text(_ column: ClaimedDeliverySQL.Column) throws -> String? { self[column.rawValue] }
 }

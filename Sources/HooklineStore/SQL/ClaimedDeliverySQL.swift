@@ -32,6 +32,9 @@ enum ClaimedDeliverySQL {
             case .blockedUntil: "b.blocked_until"
             }
         }
+
+        /// The name of the column selected.
+        var name: String { String(expression.split(separator: ".").last!) }
     }
 
     /// The joins after `FROM … d`. It ends with `b.blocked_until >`: the caller appends the current
