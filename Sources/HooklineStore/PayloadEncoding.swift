@@ -30,4 +30,15 @@ enum PayloadEncoding {
             String(decoding: try CallbackPayload(event: event, storeHash: storeHash, storeID: storeID).encoded(), as: UTF8.self)
         }
     }
+
+    /// A large batch's store id and payloads, encoded before the write transaction on every core;
+    /// `nil` for a batch small enough to encode inside it (saving the store's read). `storeID` reads
+    /// the store's id (`nil`: no such store, thrown as `StorageError.storeNotFound`).
+    static func preencode(
+        _ events: [EventDraft], storeHash: String, storeID: () async throws -> Int64?
+    ) async throws -> (storeID: Int64, payloads: [String])? {
+        guard events.count >= parallelThreshold else { return nil }
+        guard let id = try await storeID() else { throw StorageError.storeNotFound(storeHash: storeHash) }
+        return (id, try await encode(events, storeHash: storeHash, storeID: id))
+    }
 }

@@ -11,16 +11,9 @@ extension PostgresStorage {
     public func publish(_ events: [EventDraft], storeHash: String, now: Int64, lease: PublishLease?) async throws
         -> PublishedBatch
     {
-        // A batch's payloads are encoded before the transaction, on every core; a few events' inside it
-        // (saving a round trip).
-        var preencoded: (storeID: Int64, payloads: [String])?
-        if events.count >= PayloadEncoding.parallelThreshold {
-            guard
-                let storeID: Int64 = try await row(StoreIDStatement(storeHash: storeHash))?.value("store_id")
-            else { throw StorageError.storeNotFound(storeHash: storeHash) }
-            preencoded = (storeID, try await PayloadEncoding.encode(events, storeHash: storeHash, storeID: storeID))
+        let encoded = try await PayloadEncoding.preencode(events, storeHash: storeHash) {
+            try await row(StoreIDStatement(storeHash: storeHash))?.value("store_id", as: Int64.self)
         }
-        let encoded = preencoded
         return try await transaction { session in
             // The store may have gone while the payloads were encoded.
             guard let (storeID, hooks) = try await Self.publishingStore(session, storeHash: storeHash),

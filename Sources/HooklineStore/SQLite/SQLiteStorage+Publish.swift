@@ -8,16 +8,8 @@ extension SQLiteStorage {
     public func publish(_ events: [EventDraft], storeHash: String, now: Int64, lease: PublishLease?) async throws
         -> PublishedBatch
     {
-        // A batch's payloads are encoded before the write transaction, on every core; a few events'
-        // inside it (saving a read).
-        var preencoded: (storeID: Int64, payloads: [String])?
-        if events.count >= PayloadEncoding.parallelThreshold {
-            guard
-                let storeID = try await pool.read({ db in
-                    try Int64.fetchOne(db.cachedStatement(sql: QueueSQL.storeIDText), arguments: [storeHash])
-                })
-            else { throw StorageError.storeNotFound(storeHash: storeHash) }
-            preencoded = (storeID, try await PayloadEncoding.encode(events, storeHash: storeHash, storeID: storeID))
+        let preencoded = try await PayloadEncoding.preencode(events, storeHash: storeHash) {
+            try await pool.read { db in try Int64.fetchOne(db.cachedStatement(sql: QueueSQL.storeIDText), arguments: [storeHash]) }
         }
         return try await publishes.submit(
             PublishRequest(
