@@ -411,6 +411,23 @@ import Testing
     }
 
     @Test(arguments: StorageFactory.all)
+    func aBlocksReasonsRankByCountThenDescription(_ factory: StorageFactory) async throws {
+        try await factory.withStorage { storage in
+            let (owner, _) = try await Self.setUp(storage, destinations: ["https://b.example/1"])
+            let policy = BlocklistPolicy(windowSeconds: 120, minimumAttempts: 4, minimumSuccessRatio: 0.9, blockSeconds: 180)
+            _ = try await storage.publish((1...4).map { Self.event("e\($0)") }, storeHash: owner.storeHash, now: Self.t0)
+            let claimed = try await Self.claim(storage, now: Self.t0)
+            let timeout = AttemptResult(errorClass: .timeout, startedAtMilliseconds: Self.t0, durationMilliseconds: 5)
+            let results = [timeout, Self.failure(502, at: Self.t0), timeout, Self.failure(502, at: Self.t0)]
+            _ = try await storage.completeDeliveries(
+                zip(claimed, results).map { DeliveryCompletion(delivery: $0, outcome: .attempted($1, .retry(atMilliseconds: Self.t0 + 60_000))) },
+                node: "n1", rules: CompletionRules(blocklist: policy), now: Self.t0 + 1)
+            let reasons = try await storage.blockedDomains(owner: owner, now: Self.t0 + 1).first?.reasons
+            #expect(reasons?.map(\.failure_description) == ["HTTP 502", "timeout"], "equal counts: ordered by description")
+        }
+    }
+
+    @Test(arguments: StorageFactory.all)
     func tooManyFailuresBlockTheHost(_ factory: StorageFactory) async throws {
         try await factory.withStorage { storage in
             let (owner, hooks) = try await Self.setUp(storage, destinations: ["https://b.example/1"])
