@@ -125,7 +125,7 @@ struct DeliveryLogController {
         let storeHash = try await context.existingStoreHash(in: storage)
         let raw = context.parameters.get("delivery_id") ?? ""
         guard let id = Int64(raw), id >= 1 else { throw APIError(.notFound, "Delivery '\(raw.prefix(64))' not found.") }
-        switch try await storage.retryDelivery(id: id, storeHash: storeHash, now: Clock.nowMilliseconds()) {
+        switch try await storage.retryDelivery(id: id, storeHash: storeHash, now: WallClock.nowMilliseconds()) {
         case .notFound: throw APIError(.notFound, "Delivery \(id) not found in store '\(storeHash)'.")
         case .inFlight: throw APIError(.conflict, "Delivery \(id) is being attempted right now.")
         case .scheduled:
@@ -149,11 +149,11 @@ struct DeliveryLogController {
             }
         }
         let since = seconds("since")
-        let until = seconds("until") ?? Clock.now()
+        let until = seconds("until") ?? WallClock.now()
         if since == nil && errors["since"] == nil { errors["since"] = "is required" }
         guard errors.isEmpty, let since else { throw APIError.invalidFields(errors) }
         let count = try await storage.replay(
-            hookID: hookID, storeHash: storeHash, since: since, until: until, now: Clock.nowMilliseconds())
+            hookID: hookID, storeHash: storeHash, since: since, until: until, now: WallClock.nowMilliseconds())
         if count > 0 { settings.onDeliveriesCreated() }
         return JSONResponse.envelope(["deliveries": count], status: .accepted)
     }

@@ -36,7 +36,7 @@ struct EventsController {
         guard let body = try await JSONRequestBody.object(from: request, shape: Self.bodyShape) else {
             throw APIError.invalidFields(["body": "send one event {scope, data, id?, created_at?} or {events: [...]}"])
         }
-        let now = Clock.nowMilliseconds()
+        let now = WallClock.nowMilliseconds()
         let isBatch = body["events"] != nil
         let drafts: [EventDraft]
         var errors: [String: String] = [:]

@@ -44,7 +44,7 @@ struct HooksAdminController {
             owner: account.owner, filter: WebhookFilter(isActive: isActive),
             page: PageRequest(page: 1, limit: Int(Int32.max)))
         let emails = try await storage.notificationEmails(owner: account.owner)
-        let now = Clock.nowMilliseconds()
+        let now = WallClock.nowMilliseconds()
         let blocked = try await storage.blockedDomains(owner: account.owner, now: now).map { domain in
             BlockedDomainWire(
                 destination: domain.destination, time_left: max(0, domain.blockedUntil - now / 1000),

@@ -15,13 +15,13 @@ struct Serve: AsyncParsableCommand {
         discussion: "Every option can also be set with the environment variable named in its help.")
 
     @Option(help: "Address to listen on. (HOOKLINE_HOST)")
-    var host: String = Environment.string("HOOKLINE_HOST") ?? "127.0.0.1"
+    var host: String = EnvironmentVariables.string("HOOKLINE_HOST") ?? "127.0.0.1"
 
     @Option(help: "Port to listen on; 0 picks a free one. (HOOKLINE_PORT)")
-    var port: Int = Environment.integer("HOOKLINE_PORT") ?? 8080
+    var port: Int = EnvironmentVariables.integer("HOOKLINE_PORT") ?? 8080
 
     @Option(help: "Database: sqlite:PATH or postgres://user:pass@host:port/db. (HOOKLINE_DATABASE)")
-    var database: String = Environment.string("HOOKLINE_DATABASE") ?? "sqlite:./hookline.sqlite"
+    var database: String = EnvironmentVariables.string("HOOKLINE_DATABASE") ?? "sqlite:./hookline.sqlite"
 
     @Option(help: "Operator admin token; if absent, one is generated on first start and printed once. (HOOKLINE_ADMIN_TOKEN)")
     var adminToken: String?
@@ -33,10 +33,10 @@ struct Serve: AsyncParsableCommand {
     var allowPrivateDestinations = false
 
     @Option(help: "Client API requests allowed per access token per window. (HOOKLINE_RATE_LIMIT_QUOTA)")
-    var rateLimitQuota: Int = Environment.integer("HOOKLINE_RATE_LIMIT_QUOTA") ?? RateLimitPolicy.bigCommerceStandard.quota
+    var rateLimitQuota: Int = EnvironmentVariables.integer("HOOKLINE_RATE_LIMIT_QUOTA") ?? RateLimitPolicy.bigCommerceStandard.quota
 
     @Option(help: "Rate-limit window in milliseconds. (HOOKLINE_RATE_LIMIT_WINDOW_MS)")
-    var rateLimitWindowMs: Int = Environment.integer("HOOKLINE_RATE_LIMIT_WINDOW_MS")
+    var rateLimitWindowMs: Int = EnvironmentVariables.integer("HOOKLINE_RATE_LIMIT_WINDOW_MS")
         ?? Int(RateLimitPolicy.bigCommerceStandard.windowMilliseconds)
 
     @Flag(help: "Create (idempotently) a demo store and API account and print how to use them; also allows http and private destinations. (HOOKLINE_DEMO)")
@@ -45,10 +45,10 @@ struct Serve: AsyncParsableCommand {
     @OptionGroup var delivery: DeliveryOptions
 
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical. (HOOKLINE_LOG_LEVEL)")
-    var logLevel: String = Environment.string("HOOKLINE_LOG_LEVEL") ?? "info"
+    var logLevel: String = EnvironmentVariables.string("HOOKLINE_LOG_LEVEL") ?? "info"
 
     /// `--admin-token`, else `HOOKLINE_ADMIN_TOKEN`.
-    var givenAdminToken: String? { adminToken ?? Environment.string("HOOKLINE_ADMIN_TOKEN") }
+    var givenAdminToken: String? { adminToken ?? EnvironmentVariables.string("HOOKLINE_ADMIN_TOKEN") }
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
@@ -83,12 +83,12 @@ struct Serve: AsyncParsableCommand {
 
     /// Runs the API and the delivery engine on opened storage until SIGINT or SIGTERM.
     private func serve(storage: any HooklineStorage, postgres: PostgresStorage?, logger: Logger) async throws {
-        let isDemo = demo || Environment.flag("HOOKLINE_DEMO")
+        let isDemo = demo || EnvironmentVariables.flag("HOOKLINE_DEMO")
         let adminTokenHash = try await AdminTokenSetup.resolve(given: givenAdminToken, storage: storage, demo: isDemo)
 
         let policy = DestinationPolicy(
-            allowInsecure: allowInsecureDestinations || isDemo || Environment.flag("HOOKLINE_ALLOW_INSECURE_DESTINATIONS"),
-            allowPrivate: allowPrivateDestinations || isDemo || Environment.flag("HOOKLINE_ALLOW_PRIVATE_DESTINATIONS"))
+            allowInsecure: allowInsecureDestinations || isDemo || EnvironmentVariables.flag("HOOKLINE_ALLOW_INSECURE_DESTINATIONS"),
+            allowPrivate: allowPrivateDestinations || isDemo || EnvironmentVariables.flag("HOOKLINE_ALLOW_PRIVATE_DESTINATIONS"))
         // With delivery off this node only takes events; they wait, pending, for a node that delivers.
         let engine: DeliveryEngine? =
             if delivery.deliveryIsOff {
