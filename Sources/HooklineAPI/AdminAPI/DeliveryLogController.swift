@@ -128,8 +128,8 @@ struct DeliveryLogController {
         switch try await storage.retryDelivery(id: id, storeHash: storeHash, now: WallClock.nowMilliseconds()) {
         case .notFound: throw APIError(.notFound, "Delivery \(id) not found in store '\(storeHash)'.")
         case .inFlight: throw APIError(.conflict, "Delivery \(id) is being attempted right now.")
+        // The storage's `newWork()` stream tells the delivery engine.
         case .scheduled:
-            settings.onDeliveriesCreated()
             return JSONResponse.envelope(["delivery_id": id], status: .accepted)
         }
     }
@@ -154,7 +154,6 @@ struct DeliveryLogController {
         guard errors.isEmpty, let since else { throw APIError.invalidFields(errors) }
         let count = try await storage.replay(
             hookID: hookID, storeHash: storeHash, since: since, until: until, now: WallClock.nowMilliseconds())
-        if count > 0 { settings.onDeliveriesCreated() }
         return JSONResponse.envelope(["deliveries": count], status: .accepted)
     }
 

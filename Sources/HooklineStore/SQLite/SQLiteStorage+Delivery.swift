@@ -19,10 +19,13 @@ extension SQLiteStorage {
             else { throw StorageError.storeNotFound(storeHash: storeHash) }
             preencoded = (storeID, try await PayloadEncoding.encode(events, storeHash: storeHash, storeID: storeID))
         }
-        return try await publishes.submit(
+        let published = try await publishes.submit(
             PublishRequest(
                 events: events, storeHash: storeHash, now: now, lease: lease, storeID: preencoded?.storeID,
                 payloads: preencoded?.payloads))
+        // A publish under a lease hands its pending hosts to the engine that reserved it.
+        if lease == nil && !published.pendingHosts.isEmpty { newWorkBroadcast.announce() }
+        return published
     }
 
     /// One `publish` call waiting to be written.
@@ -497,7 +500,7 @@ extension SQLiteStorage {
     }
 
     public func retryDelivery(id: Int64, storeHash: String, now: Int64) async throws -> DeliveryRetryOutcome {
-        try await pool.write { db in
+        let outcome = try await pool.write { db -> DeliveryRetryOutcome in
             guard
                 let row = try Row.fetchOne(
                     db, sql: "SELECT state, lease_owner, next_attempt_at FROM deliveries WHERE id = ? AND store_hash = ?",
@@ -514,10 +517,12 @@ extension SQLiteStorage {
                     """, arguments: [now, now, id])
             return .scheduled
         }
+        if outcome == .scheduled { newWorkBroadcast.announce() }
+        return outcome
     }
 
     public func replay(hookID: Int64, storeHash: String, since: Int64, until: Int64, now: Int64) async throws -> Int {
-        try await pool.write { db in
+        let created = try await pool.write { db -> Int in
             guard
                 let row = try Row.fetchOne(
                     db, sql: "SELECT id, client_id, scope, destination FROM hooks WHERE id = ? AND store_hash = ?",
@@ -535,6 +540,8 @@ extension SQLiteStorage {
             }
             return count
         }
+        if created > 0 { newWorkBroadcast.announce() }
+        return created
     }
 
     public func deliveries(storeHash: String, id: Int64?, eventID: String?) async throws -> [DeliveryRecord] {

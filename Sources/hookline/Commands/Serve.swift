@@ -68,21 +68,22 @@ struct Serve: AsyncParsableCommand {
 
         switch try StorageOpener.open(database, logger: logger) {
         case .sqlite(let storage):
-            try await serve(storage: storage, postgres: nil, logger: logger)
+            try await serve(storage: storage, logger: logger)
         case .postgres(let storage):
             // The client's connection pool runs beside the server; migrations run under an advisory
             // lock, so several nodes may start at once.
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { await storage.run() }
                 try await storage.migrate()
-                try await serve(storage: storage, postgres: storage, logger: logger)
+                try await serve(storage: storage, logger: logger)
                 group.cancelAll()
             }
         }
     }
 
-    /// Runs the API and the delivery engine on opened storage until SIGINT or SIGTERM.
-    private func serve(storage: any HooklineStorage, postgres: PostgresStorage?, logger: Logger) async throws {
+    /// Runs the API and the delivery engine on opened storage until SIGINT or SIGTERM. The engine
+    /// hears of work other nodes made due through the storage's `newWork()` stream.
+    private func serve(storage: any HooklineStorage, logger: Logger) async throws {
         let isDemo = demo || EnvironmentVariables.flag("HOOKLINE_DEMO")
         let adminTokenHash = try await AdminTokenSetup.resolve(given: givenAdminToken, storage: storage, demo: isDemo)
 
@@ -95,13 +96,15 @@ struct Serve: AsyncParsableCommand {
                 nil
             } else {
                 DeliveryEngine(
-                    storage: storage, configuration: try delivery.configuration(destinationPolicy: policy), logger: logger)
+                    queue: storage, configuration: try delivery.configuration(destinationPolicy: policy), logger: logger)
             }
         let settings = APISettings(
             destinationPolicy: policy,
-            rateLimit: RateLimitPolicy(quota: rateLimitQuota, windowMilliseconds: Int64(rateLimitWindowMs)),
-            onDeliveriesCreated: { engine?.wake() }, handoff: engine)
-        let router = HooklineRouter.make(storage: storage, adminTokenHash: adminTokenHash, settings: settings)
+            rateLimit: RateLimitPolicy(quota: rateLimitQuota, windowMilliseconds: Int64(rateLimitWindowMs)))
+        // Publishes lease their new deliveries to this node's engine; without one they wait for a claim.
+        let router = HooklineRouter.make(
+            storage: storage, publisher: engine.map { Publisher(queue: storage, engine: $0) },
+            adminTokenHash: adminTokenHash, settings: settings)
 
         let demoTenant =
             isDemo
@@ -128,23 +131,6 @@ struct Serve: AsyncParsableCommand {
                 services: (engine.map { [.init(service: $0)] } ?? []) + [.init(service: app)],
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger))
-        // With PostgreSQL, events published through any node wake this node's engine (LISTEN/NOTIFY);
-        // the engine's idle poll remains the safety net. A node without delivery has nothing to wake.
-        var listener: Task<Void, Never>?
-        if let postgres, let engine {
-            listener = Task {
-                while !Task.isCancelled {
-                    do {
-                        try await postgres.listenForDeliveries { engine.wake() }
-                    } catch {
-                        if Task.isCancelled { return }
-                        logger.warning("listening for new deliveries failed; retrying", metadata: ["error": "\(error)"])
-                        try? await Task.sleep(for: .seconds(1))
-                    }
-                }
-            }
-        }
-        defer { listener?.cancel() }
         try await services.run()
     }
 }

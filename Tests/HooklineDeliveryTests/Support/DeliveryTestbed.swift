@@ -23,11 +23,11 @@ final class DeliveryTestbed: Sendable {
     private let group: ServiceGroup
 
     /// Starts Hookline with `configure` applied to a test delivery configuration. Publishes hand their
-    /// deliveries to the engine (`handoff`), as `hookline serve` does, and wake it for the rest
-    /// (`wakeOnPublish`).
+    /// deliveries to the engine through a `Publisher` (`handoff`), as `hookline serve` does;
+    /// without, they go straight into the storage, whose `newWork()` stream wakes the engine.
     init(
         apiPolicy: DestinationPolicy = DestinationPolicy(allowInsecure: true, allowPrivate: true), handoff: Bool = true,
-        wakeOnPublish: Bool = true, configure: (inout DeliveryConfiguration) -> Void = { _ in }
+        configure: (inout DeliveryConfiguration) -> Void = { _ in }
     ) async throws {
         let opened = try await TestStorage.open(try await TestStorage.newLocation())
         storage = opened.storage
@@ -40,12 +40,11 @@ final class DeliveryTestbed: Sendable {
         configure(&configuration)
         var logger = Logger(label: "hookline-delivery-test")
         logger.logLevel = .warning
-        let engine = DeliveryEngine(storage: storage, configuration: configuration, logger: logger)
+        let engine = DeliveryEngine(queue: storage, configuration: configuration, logger: logger)
         let settings = APISettings(
-            destinationPolicy: apiPolicy, rateLimit: RateLimitPolicy(quota: 1_000_000, windowMilliseconds: 60_000),
-            onDeliveriesCreated: { if wakeOnPublish { engine.wake() } }, handoff: handoff ? engine : nil)
+            destinationPolicy: apiPolicy, rateLimit: RateLimitPolicy(quota: 1_000_000, windowMilliseconds: 60_000))
         let router = HooklineRouter.make(
-            storage: storage, adminTokenHash: Credentials.tokenHash(Self.adminToken), settings: settings)
+            storage: storage, publisher: handoff ? Publisher(queue: storage, engine: engine) : nil, adminTokenHash: Credentials.tokenHash(Self.adminToken), settings: settings)
         let (portStream, portContinuation) = AsyncStream.makeStream(of: Int.self)
         let app = Application(
             router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
