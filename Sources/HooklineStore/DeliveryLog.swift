@@ -19,6 +19,8 @@ public protocol DeliveryLog: Sendable {
     func replay(hookID: Int64, storeHash: String, since: Int64, until: Int64, now: Int64) async throws -> Int
     /// The deliveries of the store: one by id, or all of one event (publisher's id), in id order.
     func deliveries(storeHash: String, id: Int64?, eventID: String?) async throws -> [DeliveryRecord]
+    /// Whether the store has an event with this id (the publisher's), whatever became of it.
+    func eventExists(storeHash: String, eventID: String) async throws -> Bool
 
     // MARK: Client views
 

@@ -102,6 +102,9 @@ struct DeliveryLogController {
     @Sendable func eventAttempts(_ request: Request, context: HooklineRequestContext) async throws -> Response {
         let storeHash = try await context.existingStoreHash(in: storage)
         let eventID = (context.parameters.get("event_id") ?? "").removingPercentEncoding ?? ""
+        guard try await storage.eventExists(storeHash: storeHash, eventID: eventID) else {
+            throw APIError(.notFound, "Event '\(eventID.prefix(64))' not found in store '\(storeHash)'.")
+        }
         return try await list(request, filter: AttemptFilter(storeHash: storeHash, eventID: eventID))
     }
 
