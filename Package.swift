@@ -109,6 +109,7 @@ let package = Package(
         .testTarget(
             name: "HooklineStoreTests",
             dependencies: [
+                "HooklineTestSupport",
                 "HooklineCore",
                 "HooklineStore",
                 .product(name: "Logging", package: "swift-log"),

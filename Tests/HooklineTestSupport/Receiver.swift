@@ -130,19 +130,3 @@ public final class Receiver: Sendable {
 
     deinit { stop() }
 }
-
-/// Polls a condition until it holds or a deadline passes.
-public enum Eventually {
-    public static func wait<T>(_ description: String, timeout: Duration = .seconds(20), _ probe: () async throws -> T?) async throws -> T {
-        let deadline = ContinuousClock.now + timeout
-        while true {
-            if let value = try await probe() { return value }
-            guard ContinuousClock.now < deadline else { throw WaitTimeout(description: description) }
-            try await Task.sleep(for: .milliseconds(20))
-        }
-    }
-
-    public struct WaitTimeout: Error, CustomStringConvertible {
-        public var description: String
-    }
-}
