@@ -19,8 +19,8 @@ final class DeliveryTestbed: Sendable {
     let storage: any HooklineStorage
     private let closeStorage: @Sendable () async -> Void
     let baseURL: String
-    private let task: Task<Void, any Error>
-    private let group: ServiceGroup
+    private let server: LoopbackServer
+    private let http: TestHTTPClient
 
     /// Starts Hookline with `configure` applied to a test delivery configuration. Publishes hand their
     /// deliveries to the engine through a `Publisher` (`handoff`), as `hookline serve` does;
@@ -45,33 +45,23 @@ final class DeliveryTestbed: Sendable {
             destinationPolicy: apiPolicy, rateLimit: RateLimitPolicy(quota: 1_000_000, windowMilliseconds: 60_000))
         let router = HooklineRouter.make(
             storage: storage, publisher: handoff ? Publisher(queue: storage, engine: engine) : nil, adminTokenHash: Credentials.tokenHash(Self.adminToken), settings: settings)
-        let (portStream, portContinuation) = AsyncStream.makeStream(of: Int.self)
-        let app = Application(
-            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { channel in portContinuation.yield(channel.localAddress?.port ?? 0) }, logger: logger)
-        let group = ServiceGroup(
-            configuration: .init(services: [.init(service: engine), .init(service: app)], logger: logger))
-        self.group = group
-        task = Task { try await group.run() }
-        var iterator = portStream.makeAsyncIterator()
-        baseURL = "http://127.0.0.1:\(await iterator.next() ?? 0)"
+        server = await LoopbackServer(responder: router.buildResponder(), services: [engine], logger: logger)
+        baseURL = server.baseURL
+        http = TestHTTPClient(baseURL: server.baseURL)
     }
 
     /// Stops like SIGTERM does (API first, then the engine drains) and waits until everything stopped;
     /// the storage stays open for inspection.
     func shutDown() async throws {
-        await group.triggerGracefulShutdown()
-        try await task.value
+        try await server.stop()
     }
 
     /// Stops like a real server does: graceful shutdown of the API, then the engine.
     deinit {
-        let group = self.group
-        let task = self.task
+        let server = self.server
         let closeStorage = self.closeStorage
         Task {
-            await group.triggerGracefulShutdown()
-            _ = try? await task.value
+            try? await server.stop()
             await closeStorage()
         }
     }
@@ -90,20 +80,19 @@ final class DeliveryTestbed: Sendable {
     /// Sends a request to Hookline; `token` is a client access token, otherwise the admin token is used.
     @discardableResult
     func request(_ method: HTTPMethod, _ path: String, token: String? = nil, json: Any? = nil) async throws -> Answer {
-        var request = HTTPClientRequest(url: baseURL + path)
-        request.method = method
+        var headers = HTTPHeaders()
         if let token {
-            request.headers.add(name: "X-Auth-Token", value: token)
+            headers.add(name: "X-Auth-Token", value: token)
         } else {
-            request.headers.add(name: "Authorization", value: "Bearer \(Self.adminToken)")
+            headers.add(name: "Authorization", value: "Bearer \(Self.adminToken)")
         }
+        var body: String?
         if let json {
-            request.headers.add(name: "Content-Type", value: "application/json")
-            request.body = .bytes(ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: json)))
+            headers.add(name: "Content-Type", value: "application/json")
+            body = String(decoding: try JSONSerialization.data(withJSONObject: json), as: UTF8.self)
         }
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
-        let body = try await response.body.collect(upTo: 16 << 20)
-        return Answer(status: Int(response.status.code), body: String(buffer: body))
+        let answer = try await http.send(method, path, headers: headers, body: body)
+        return Answer(status: answer.status, body: answer.body)
     }
 
     /// A store and account to publish to.
