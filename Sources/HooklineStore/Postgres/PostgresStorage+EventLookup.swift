@@ -2,6 +2,9 @@ import PostgresNIO
 
 extension PostgresStorage {
     public func eventExists(storeHash: String, eventID: String) async throws -> Bool {
-        try await row("SELECT 1 AS found FROM events WHERE store_hash = \(storeHash) AND event_id = \(eventID)") != nil
+        var binds = PostgresBindings()
+        binds.append(storeHash)
+        binds.append(eventID)
+        return try await row(PostgresQuery(unsafeSQL: EventLookupSQL.exists, binds: binds)) != nil
     }
 }

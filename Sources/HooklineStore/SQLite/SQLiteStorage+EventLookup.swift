@@ -3,9 +3,7 @@ import GRDB
 extension SQLiteStorage {
     public func eventExists(storeHash: String, eventID: String) async throws -> Bool {
         try await pool.read { db in
-            try Bool.fetchOne(
-                db, sql: "SELECT EXISTS (SELECT 1 FROM events WHERE store_hash = ? AND event_id = ?)",
-                arguments: [storeHash, eventID]) ?? false
+            try Row.fetchOne(db, sql: EventLookupSQL.exists, arguments: [storeHash, eventID]) != nil
         }
     }
 }
