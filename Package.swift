@@ -116,7 +116,8 @@ let package = Package(
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),
-        // Real receivers and waiting helpers shared by the test targets.
+        // What the test targets share: real receivers, a server on a free loopback port, one HTTP
+        // client, Eventually, and the PostgreSQL and storage helpers.
         .target(
             name: "HooklineTestSupport",
             dependencies: [
