@@ -8,10 +8,13 @@ public enum HooklineRouter {
     ///
     /// - Parameters:
     ///   - storage: Where everything is kept.
+    ///   - publisher: What accepts published events; `nil` publishes straight into `storage`, whose
+    ///     deliveries then wait for a claim (a node without delivery, a test of the API alone).
     ///   - adminTokenHash: SHA-256 hex digest of the operator's admin token.
     ///   - settings: BigCommerce rules and their overrides.
     public static func make(
-        storage: any HooklineStorage, adminTokenHash: String, settings: APISettings = APISettings()
+        storage: any HooklineStorage, publisher: (any EventPublishing)? = nil, adminTokenHash: String,
+        settings: APISettings = APISettings()
     ) -> Router<HooklineRequestContext> {
         let router = Router(context: HooklineRequestContext.self)
         router.add(middleware: ErrorBodyMiddleware())
@@ -28,7 +31,7 @@ public enum HooklineRouter {
         let admin = router.group("admin/v1").add(middleware: AdminAuthMiddleware(adminTokenHash: adminTokenHash))
         StoresController(storage: storage, provisioning: provisioning).register(on: admin)
         AccountsController(storage: storage, provisioning: provisioning).register(on: admin)
-        EventsController(storage: storage, settings: settings).register(on: admin)
+        EventsController(publisher: publisher ?? storage, settings: settings).register(on: admin)
         DeliveryLogController(storage: storage, settings: settings).register(on: admin)
         return router
     }

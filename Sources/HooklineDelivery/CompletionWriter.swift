@@ -7,7 +7,7 @@ import Synchronization
 /// Writes attempt outcomes back to storage in batches: whatever accumulated while the previous
 /// write ran goes in the next transaction, so busy periods cost few commits.
 final class CompletionWriter: Sendable {
-    private let storage: any HooklineStorage
+    private let queue: any DeliveryQueue
     private let configuration: DeliveryConfiguration
     private let logger: Logger
     private let onWritten: @Sendable (_ madeWorkDue: Bool) -> Void
@@ -18,10 +18,10 @@ final class CompletionWriter: Sendable {
     /// `onWritten` is called after each batch (capacity was freed), saying whether the batch may have
     /// made deliveries due: released leases, retries, or notices.
     init(
-        storage: any HooklineStorage, configuration: DeliveryConfiguration, logger: Logger,
+        queue: any DeliveryQueue, configuration: DeliveryConfiguration, logger: Logger,
         onWritten: @escaping @Sendable (_ madeWorkDue: Bool) -> Void
     ) {
-        self.storage = storage
+        self.queue = queue
         self.configuration = configuration
         self.logger = logger
         self.onWritten = onWritten
@@ -67,7 +67,7 @@ final class CompletionWriter: Sendable {
             }
             do {
                 let now = Int64(Date().timeIntervalSince1970 * 1000)
-                let notices = try await storage.completeDeliveries(
+                let notices = try await queue.completeDeliveries(
                     batch, node: configuration.nodeID, rules: configuration.completionRules, now: now)
                 onWritten(notices > 0 || batch.contains(where: \.makesWorkDue))
             } catch {

@@ -9,13 +9,15 @@ import Synchronization
 /// Delivers every pending delivery: claims due ones with a lease, sends them concurrently within
 /// the per-node and per-host limits, and writes the outcomes back in batches.
 ///
-/// It sleeps when nothing is due and wakes on `wake()` (called when events are published), when a
-/// slot frees up, when the next retry falls due, or at the latest after `idlePollMilliseconds`.
-/// Deliveries that this node's publishes lease to it (`DeliveryHandoff`) start without a claim.
+/// It sleeps when nothing is due and wakes on `wake()`, when its queue's `newWork()` stream yields
+/// (another node's publish, a retry, a replay), when a slot frees up, when the next retry falls due,
+/// or at the latest after `idlePollMilliseconds`. Deliveries that this node's publishes lease to it
+/// (through `Publisher`: `reserve`, then `take`) start without a claim. It depends on the delivery
+/// queue alone.
 /// On graceful shutdown it stops claiming, lets in-flight deliveries finish within the grace
 /// period, and releases the rest for another node or the next start.
-public final class DeliveryEngine: Service, DeliveryHandoff, Sendable {
-    private let storage: any HooklineStorage
+public final class DeliveryEngine: Service, Sendable {
+    private let queue: any DeliveryQueue
     private let configuration: DeliveryConfiguration
     private let logger: Logger
     private let client: HTTPClient
@@ -33,9 +35,9 @@ public final class DeliveryEngine: Service, DeliveryHandoff, Sendable {
     /// Hosts whose due deliveries publishes left for a claim once this node has room for them.
     private let deferredHosts = DeferredHosts()
 
-    /// Creates an engine over `storage`.
-    public init(storage: any HooklineStorage, configuration: DeliveryConfiguration, logger: Logger) {
-        self.storage = storage
+    /// Creates an engine over `queue`.
+    public init(queue: any DeliveryQueue, configuration: DeliveryConfiguration, logger: Logger) {
+        self.queue = queue
         self.configuration = configuration
         self.logger = logger
         client = DeliverySender.makeClient(configuration)
@@ -46,7 +48,7 @@ public final class DeliveryEngine: Service, DeliveryHandoff, Sendable {
         let newWork = SharedFlag()
         self.workNotice = newWork
         writer = CompletionWriter(
-            storage: storage, configuration: configuration, logger: logger,
+            queue: queue, configuration: configuration, logger: logger,
             onWritten: { madeWorkDue in
                 if madeWorkDue { newWork.set() }
                 signal.notify()
@@ -60,7 +62,9 @@ public final class DeliveryEngine: Service, DeliveryHandoff, Sendable {
     }
 
     /// Reserves room for the deliveries of a publish of `eventCount` events: a few per event, as
-    /// much as the node has free, under a lease like a claim's. `nil` when stopping or full.
+    /// much as the node has free, under a lease like a claim's. `nil` when stopping or full: the
+    /// publish then leaves its deliveries for a claim. Every reservation must be given back with
+    /// `take`, also when the publish failed (with no deliveries), or the room stays held.
     public func reserve(forEvents eventCount: Int) -> PublishLease? {
         guard !stopping.isSet else { return nil }
         let available = openRoom
@@ -99,6 +103,10 @@ public final class DeliveryEngine: Service, DeliveryHandoff, Sendable {
     /// Runs until graceful shutdown.
     public func run() async throws {
         let writerTask = Task { await writer.run() }
+        let listening = Task { [queue] in
+            for await _ in queue.newWork() { self.wake() }
+        }
+        defer { listening.cancel() }
         await withGracefulShutdownHandler {
             await withDiscardingTaskGroup { group in
                 await dispatch(into: &group)
@@ -167,7 +175,7 @@ public final class DeliveryEngine: Service, DeliveryHandoff, Sendable {
             let leaseUntil = now + configuration.leaseSeconds * 1000
             let claimed: [ClaimedDelivery]
             do {
-                claimed = try await storage.claimDeliveries(
+                claimed = try await queue.claimDeliveries(
                     node: configuration.nodeID, now: now, leaseUntil: leaseUntil, limit: free,
                     perHostLimit: configuration.claimQueuePerHost, excludingHosts: busyHosts)
             } catch {
@@ -286,7 +294,7 @@ public final class DeliveryEngine: Service, DeliveryHandoff, Sendable {
     /// the idle poll.
     private func nextLook(now: Int64) async -> Int64 {
         var wait = configuration.idlePollMilliseconds
-        if let next = try? await storage.nextDeliveryDue(), next > now {
+        if let next = try? await queue.nextDeliveryDue(), next > now {
             wait = min(wait, next - now)
         }
         return now + max(1, wait)

@@ -1,7 +1,7 @@
 import HooklineCore
 import Synchronization
 
-/// The engine's side of `DeliveryHandoff`: room reserved by this node's publishes under way, and
+/// The engine's side of a `Publisher`'s handoff: room reserved by this node's publishes under way, and
 /// the deliveries they leased, waiting for the claim loop to start them.
 final class PublishInbox: Sendable {
     private struct State {

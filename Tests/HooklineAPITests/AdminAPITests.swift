@@ -85,6 +85,26 @@ import Testing
         }
     }
 
+    @Test func attemptsOfAnUnknownEventAre404() async throws {
+        try await TestHookline().run { api in
+            let tenant = try await api.makeTenant()
+            let published = try await api.send(
+                .post, "/admin/v1/stores/\(tenant.storeHash)/events", admin: true,
+                body: #"{"id": "known-1", "scope": "store/order/created", "data": {"type": "order", "id": 1}}"#)
+            #expect(published.status == 202)
+            let known = try await api.send(.get, "/admin/v1/stores/\(tenant.storeHash)/events/known-1/attempts", admin: true)
+            #expect(known.status == 200, "\(known.text)")
+            #expect(known.json["data"].array?.isEmpty == true)
+            let unknown = try await api.send(.get, "/admin/v1/stores/\(tenant.storeHash)/events/never-sent/attempts", admin: true)
+            #expect(unknown.status == 404, "\(unknown.text)")
+            #expect(unknown.json["status"].int == 404)
+            #expect(unknown.json["title"].string?.contains("never-sent") == true)
+            let otherStore = try await api.makeTenant()
+            let elsewhere = try await api.send(.get, "/admin/v1/stores/\(otherStore.storeHash)/events/known-1/attempts", admin: true)
+            #expect(elsewhere.status == 404)
+        }
+    }
+
     @Test func healthAnswers() async throws {
         try await TestHookline().run { api in
             let health = try await api.send(.get, "/health")

@@ -160,6 +160,26 @@ import Testing
         }
     }
 
+    @Test func methodsTheSpecDoesNotDeclareAre405WithAllow() async throws {
+        try await TestHookline().run { api in
+            let tenant = try await api.makeTenant()
+            let cases: [(HTTPRequest.Method, String, String)] = [
+                (.trace, "/hooks/admin", "GET, PUT"), (.options, "/hooks/admin", "GET, PUT"),
+                (.trace, "/hooks", "GET, POST"), (.options, "/hooks/1", "GET, PUT, DELETE"),
+                (.trace, "/hooks/events", "GET"),
+            ]
+            for (method, path, allow) in cases {
+                let response = try await api.send(method, tenant.path(path), token: tenant.token)
+                #expect(response.status == 405, "\(method) \(path) → \(response.status) \(response.text)")
+                #expect(response.header("Allow") == allow, "\(method) \(path)")
+                #expect(response.json["status"].int == 405)
+            }
+            let adminTrace = try await api.send(.trace, "/admin/v1/stores", admin: true)
+            #expect(adminTrace.status == 405)
+            #expect(adminTrace.header("Allow") == "GET, POST")
+        }
+    }
+
     @Test func unknownPathsAre404InBigCommerceShape() async throws {
         try await TestHookline().run { api in
             let tenant = try await api.makeTenant()

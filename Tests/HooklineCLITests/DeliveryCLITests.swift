@@ -1,4 +1,5 @@
 import Foundation
+import HooklineTestSupport
 import Testing
 
 /// `hookline emit`, `hookline listen` and `hookline deliveries …` against a real server, each a
@@ -21,7 +22,7 @@ import Testing
         #expect(received.contains(#""producer": "stores/emitstore""#))
         #expect(received.contains("webhook-id: ") && received.contains("event hash: ") && received.contains("webhook-timestamp: "))
 
-        let succeeded = try await eventually("a succeeded attempt") { () -> [String: Any]? in
+        let succeeded = try await Eventually.wait("a succeeded attempt", timeout: .seconds(30)) { () -> [String: Any]? in
             let attempts = try await sandbox.cliData(["deliveries", "attempts", "--store", "emitstore", "--hook", "\(hookID)"])
             return (attempts as? [[String: Any]])?.first { $0["outcome"] as? String == "succeeded" }
         }
@@ -60,7 +61,7 @@ import Testing
         #expect(received.contains("POST /cart → 500"))
         #expect(received.contains(#""id": "09346904-4175-44fd-be53-f7e598531b6c""#), "BigCommerce's cart sample: \(received)")
 
-        let failed = try await eventually("a failed attempt") { () -> [String: Any]? in
+        let failed = try await Eventually.wait("a failed attempt", timeout: .seconds(30)) { () -> [String: Any]? in
             let attempts = try await sandbox.cliData(
                 ["deliveries", "attempts", "--store", "failstore", "--hook", "\(hookID)", "--outcome", "failed"])
             return (attempts as? [[String: Any]])?.first
@@ -76,7 +77,7 @@ import Testing
         #expect(retried.status == 0, "\(retried.output)")
         #expect(retried.output.contains("Delivery \(deliveryID) will be attempted now."))
         _ = try await listener.waitForOutput { occurrences(of: "signature: valid", in: $0) >= 2 }
-        let second = try await eventually("the retried attempt") { () -> [String: Any]? in
+        let second = try await Eventually.wait("the retried attempt", timeout: .seconds(30)) { () -> [String: Any]? in
             let attempts = try await sandbox.cliData(
                 ["deliveries", "attempts", "--store", "failstore", "--hook", "\(hookID)", "--outcome", "failed"])
             return (attempts as? [[String: Any]])?.first { $0["attempt"] as? Int == 2 }

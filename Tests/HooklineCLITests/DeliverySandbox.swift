@@ -86,18 +86,6 @@ struct DeliverySandbox {
     }
 }
 
-/// Asks `probe` again every 50 ms until it returns a value; fails after `timeout`.
-func eventually<T>(
-    _ what: String, timeout: Duration = .seconds(30), _ probe: () async throws -> T?
-) async throws -> T {
-    let deadline = ContinuousClock.now + timeout
-    while ContinuousClock.now < deadline {
-        if let value = try await probe() { return value }
-        try await Task.sleep(for: .milliseconds(50))
-    }
-    throw ProcessFailure("timed out waiting for \(what)")
-}
-
 /// How many times `needle` occurs in `text`.
 func occurrences(of needle: String, in text: String) -> Int {
     text.components(separatedBy: needle).count - 1

@@ -47,7 +47,7 @@ import Testing
             server: delivering, base: base, storeHash: apiOnly.storeHash, clientSecret: apiOnly.clientSecret,
             accessToken: apiOnly.accessToken)
         for eventID in events {
-            let states = try await eventually("\(eventID) recorded as succeeded") { () -> [String]? in
+            let states = try await Eventually.wait("\(eventID) recorded as succeeded", timeout: .seconds(30)) { () -> [String]? in
                 let states = try await Self.deliveryStates(restarted, eventID: eventID)
                 return states == ["succeeded"] ? states : nil
             }

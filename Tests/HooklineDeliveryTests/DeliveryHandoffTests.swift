@@ -6,11 +6,11 @@ import Testing
 /// Publishes lease their new deliveries to the node's engine in their own transaction, and the
 /// engine sends them without claiming them; what the lease cannot take is claimed as before.
 @Suite struct DeliveryHandoffTests {
-    /// Publishing does not wake the claim loop here, and its idle poll is two minutes: only the handoff
-    /// can bring the delivery within the test's wait.
+    /// A publish under a lease does not wake the claim loop (nor, on SQLite, the store's `newWork()`),
+    /// and its idle poll is two minutes: only the handoff can bring the delivery within the test's wait.
     @Test func aPublishedEventIsSentWithoutAClaim() async throws {
         let receiver = try await Receiver()
-        let hookline = try await DeliveryTestbed(wakeOnPublish: false) { $0.idlePollMilliseconds = 120_000 }
+        let hookline = try await DeliveryTestbed() { $0.idlePollMilliseconds = 120_000 }
         let client = try await hookline.makeClient()
         _ = try await hookline.makeHook(client, scope: "store/order/created", destination: receiver.url("/a"))
         _ = try await hookline.makeHook(client, scope: "store/order/*", destination: receiver.url("/b"))
@@ -25,11 +25,11 @@ import Testing
     }
 
     /// A batch creates far more deliveries than the engine has room for: the lease takes some, the
-    /// claim loop the rest, and each is sent once. Only the handoff tells the engine of the rest:
-    /// publishing does not wake the loop here, and its idle poll is two minutes.
+    /// claim loop the rest, and each is sent once. Only the handoff tells the engine of the rest (on
+    /// SQLite; PostgreSQL's NOTIFY also does): the idle poll is two minutes.
     @Test func aBatchBeyondTheEnginesRoomIsSentOnceEach() async throws {
         let receiver = try await Receiver()
-        let hookline = try await DeliveryTestbed(wakeOnPublish: false) {
+        let hookline = try await DeliveryTestbed() {
             $0.maxInFlight = 8
             $0.perHostConcurrency = 4
             $0.idlePollMilliseconds = 120_000
@@ -49,12 +49,12 @@ import Testing
 
     /// With one slot per host, a slow host's queue here is full after two publishes: later ones leave
     /// their deliveries pending and do not wake the claim loop (a claim would find nothing it may
-    /// take). The engine must claim them once the host has room; publishing does not wake the loop
+    /// take). The engine must claim them once the host has room; on SQLite nothing else wakes the loop
     /// here, and its idle poll is two minutes, so nothing else brings them within the test's wait.
     @Test func deliveriesLeftForAFullHostAreClaimedOnceItHasRoom() async throws {
         let receiver = try await Receiver()
         receiver.behave("/slow", .hang(.milliseconds(500)))
-        let hookline = try await DeliveryTestbed(wakeOnPublish: false) {
+        let hookline = try await DeliveryTestbed() {
             $0.perHostConcurrency = 1
             $0.idlePollMilliseconds = 120_000
         }

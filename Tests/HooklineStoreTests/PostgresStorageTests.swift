@@ -1,6 +1,7 @@
 import Foundation
 import HooklineCore
 @testable import HooklineStore
+import HooklineTestSupport
 import PostgresNIO
 import Synchronization
 import Testing
@@ -8,7 +9,7 @@ import Testing
 /// What only the PostgreSQL storage has: URL parsing, migrations run by several nodes at once,
 /// notifications. The server tests run when `HOOKLINE_TEST_POSTGRES_URL` is set.
 @Suite struct PostgresStorageTests {
-    static var server: StorageFactory? { StorageFactory.postgresAdminURL.map { StorageFactory.postgres(adminURL: $0) } }
+    static var server: StorageFactory? { TestPostgres.adminURL.map { StorageFactory.postgres(adminURL: $0) } }
 
     @Test func parsesDatabaseURLs() throws {
         let full = try PostgresClient.Configuration.hookline(
@@ -41,7 +42,8 @@ import Testing
             // Migrating again changes nothing.
             let applied = await capture {
                 try await (nodes[0].storage as? PostgresStorage)?.migrate()
-                return try await PostgresAdmin(url: location).execute("SELECT identifier FROM schema_migrations ORDER BY identifier")
+                return try await TestPostgres(url: location).column("SELECT identifier FROM schema_migrations ORDER BY identifier")
+                    .compactMap { $0 }
             }
             for node in nodes { await node.close() }
             #expect(try applied.get() == PostgresSchema.migrations.map(\.identifier))
@@ -88,10 +90,6 @@ final class Heard: Sendable {
 
     /// Whether `count` reaches `target` within 10 seconds.
     func waitFor(_ target: Int) async -> Bool {
-        for _ in 0..<200 {
-            if count >= target { return true }
-            try? await Task.sleep(for: .milliseconds(50))
-        }
-        return count >= target
+        (try? await Eventually.wait("\(target) notifications", timeout: .seconds(10)) { count >= target ? true : nil }) ?? false
     }
 }

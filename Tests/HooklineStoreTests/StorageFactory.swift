@@ -1,5 +1,6 @@
 import Foundation
 @testable import HooklineStore
+import HooklineTestSupport
 import Logging
 import PostgresNIO
 import Testing
@@ -52,23 +53,15 @@ struct StorageFactory: Sendable, CustomTestStringConvertible {
                         await runner.value
                     })
             },
-            newLocation: {
-                let database = "hookline_test_\(UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: ""))"
-                try await PostgresAdmin(url: adminURL).execute("CREATE DATABASE \(database)")
-                return try PostgresAdmin.url(adminURL, database: database)
-            },
+            newLocation: { try await TestPostgres.createDatabase(adminURL: adminURL) },
             removeLocation: { location in
                 let database = try PostgresClient.Configuration.hookline(url: location).database ?? ""
-                try await PostgresAdmin(url: adminURL).execute("DROP DATABASE IF EXISTS \(database) WITH (FORCE)")
+                try await TestPostgres(url: adminURL).scalar("DROP DATABASE IF EXISTS \(database) WITH (FORCE)")
             })
     }
 
-    /// The admin URL of the PostgreSQL server to test against, if any.
-    static let postgresAdminURL: String? = ProcessInfo.processInfo.environment["HOOKLINE_TEST_POSTGRES_URL"]
-        .flatMap { $0.isEmpty ? nil : $0 }
-
     /// Every storage kind this build has (PostgreSQL only when a server is configured).
-    static let all: [StorageFactory] = [.sqlite] + (postgresAdminURL.map { [.postgres(adminURL: $0)] } ?? [])
+    static let all: [StorageFactory] = [.sqlite] + (TestPostgres.adminURL.map { [.postgres(adminURL: $0)] } ?? [])
 
     /// Runs `body` with a fresh, empty storage, then closes and removes it.
     func withStorage<Result>(_ body: (any HooklineStorage) async throws -> Result) async throws -> Result {
@@ -138,38 +131,3 @@ let storageLogger: Logger = {
     logger.logLevel = .error
     return logger
 }()
-
-/// One-off statements on the admin database, over a single connection (fails at once if the server
-/// cannot be reached, where a pool would keep retrying).
-struct PostgresAdmin {
-    var url: String
-
-    /// Runs one statement (no parameters: DDL) and returns the first column of each row as text.
-    @discardableResult
-    func execute(_ sql: String) async throws -> [String] {
-        let client = try PostgresClient.Configuration.hookline(url: url)
-        let configuration = PostgresConnection.Configuration(
-            host: client.host ?? "localhost", port: client.port ?? 5432, username: client.username,
-            password: client.password, database: client.database, tls: .disable)
-        let connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: testLogger)
-        do {
-            var values: [String] = []
-            for try await row in try await connection.query(PostgresQuery(unsafeSQL: sql), logger: testLogger) {
-                values.append(try row.decode(String.self))
-            }
-            try await connection.close()
-            return values
-        } catch {
-            try? await connection.close()
-            throw error
-        }
-    }
-
-    /// `url` with its database replaced.
-    static func url(_ url: String, database: String) throws -> String {
-        guard var components = URLComponents(string: url) else { throw PostgresURLError(description: "bad URL \(url)") }
-        components.path = "/\(database)"
-        guard let result = components.string else { throw PostgresURLError(description: "bad URL \(url)") }
-        return result
-    }
-}

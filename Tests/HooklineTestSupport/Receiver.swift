@@ -44,7 +44,7 @@ public final class Receiver: Sendable {
     }
 
     private let box = Box()
-    private let group: ServiceGroup
+    private let server: LoopbackServer
     /// The receiver's port.
     public let port: Int
 
@@ -80,15 +80,8 @@ public final class Receiver: Sendable {
         }
         var logger = Logger(label: "receiver")
         logger.logLevel = .critical
-        let (portStream, portContinuation) = AsyncStream.makeStream(of: Int.self)
-        let app = Application(
-            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { channel in portContinuation.yield(channel.localAddress?.port ?? 0) }, logger: logger)
-        let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [], logger: logger))
-        self.group = group
-        Task { try await group.run() }
-        var iterator = portStream.makeAsyncIterator()
-        port = await iterator.next() ?? 0
+        server = await LoopbackServer(responder: router.buildResponder(), logger: logger)
+        port = server.port
     }
 
     /// `http://127.0.0.1:PORT` + path.
@@ -118,31 +111,9 @@ public final class Receiver: Sendable {
         }
     }
 
-    /// Stops the server gracefully, in the background.
-    ///
-    /// Not by cancelling its task: a connection accepted just as the serving task is cancelled is never
-    /// served, and NIO traps on it ("Deinited NIOAsyncWriter without calling finish()", swift-nio#2637).
-    /// Hookline may still be delivering to a receiver whose test has ended.
-    public func stop() {
-        let group = self.group
-        Task { await group.triggerGracefulShutdown() }
-    }
+    /// Stops the server gracefully, in the background (see `LoopbackServer.stop()`): Hookline may
+    /// still be delivering to a receiver whose test has ended.
+    public func stop() { server.stopInBackground() }
 
     deinit { stop() }
-}
-
-/// Polls a condition until it holds or a deadline passes.
-public enum Eventually {
-    public static func wait<T>(_ description: String, timeout: Duration = .seconds(20), _ probe: () async throws -> T?) async throws -> T {
-        let deadline = ContinuousClock.now + timeout
-        while true {
-            if let value = try await probe() { return value }
-            guard ContinuousClock.now < deadline else { throw WaitTimeout(description: description) }
-            try await Task.sleep(for: .milliseconds(20))
-        }
-    }
-
-    public struct WaitTimeout: Error, CustomStringConvertible {
-        public var description: String
-    }
 }

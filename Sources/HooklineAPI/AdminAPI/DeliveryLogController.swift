@@ -102,6 +102,9 @@ struct DeliveryLogController {
     @Sendable func eventAttempts(_ request: Request, context: HooklineRequestContext) async throws -> Response {
         let storeHash = try await context.existingStoreHash(in: storage)
         let eventID = (context.parameters.get("event_id") ?? "").removingPercentEncoding ?? ""
+        guard try await storage.eventExists(storeHash: storeHash, eventID: eventID) else {
+            throw APIError(.notFound, "Event '\(eventID.prefix(64))' not found in store '\(storeHash)'.")
+        }
         return try await list(request, filter: AttemptFilter(storeHash: storeHash, eventID: eventID))
     }
 
@@ -125,11 +128,11 @@ struct DeliveryLogController {
         let storeHash = try await context.existingStoreHash(in: storage)
         let raw = context.parameters.get("delivery_id") ?? ""
         guard let id = Int64(raw), id >= 1 else { throw APIError(.notFound, "Delivery '\(raw.prefix(64))' not found.") }
-        switch try await storage.retryDelivery(id: id, storeHash: storeHash, now: Clock.nowMilliseconds()) {
+        switch try await storage.retryDelivery(id: id, storeHash: storeHash, now: WallClock.nowMilliseconds()) {
         case .notFound: throw APIError(.notFound, "Delivery \(id) not found in store '\(storeHash)'.")
         case .inFlight: throw APIError(.conflict, "Delivery \(id) is being attempted right now.")
+        // The storage's `newWork()` stream tells the delivery engine.
         case .scheduled:
-            settings.onDeliveriesCreated()
             return JSONResponse.envelope(["delivery_id": id], status: .accepted)
         }
     }
@@ -149,12 +152,11 @@ struct DeliveryLogController {
             }
         }
         let since = seconds("since")
-        let until = seconds("until") ?? Clock.now()
+        let until = seconds("until") ?? WallClock.now()
         if since == nil && errors["since"] == nil { errors["since"] = "is required" }
         guard errors.isEmpty, let since else { throw APIError.invalidFields(errors) }
         let count = try await storage.replay(
-            hookID: hookID, storeHash: storeHash, since: since, until: until, now: Clock.nowMilliseconds())
-        if count > 0 { settings.onDeliveriesCreated() }
+            hookID: hookID, storeHash: storeHash, since: since, until: until, now: WallClock.nowMilliseconds())
         return JSONResponse.envelope(["deliveries": count], status: .accepted)
     }
 

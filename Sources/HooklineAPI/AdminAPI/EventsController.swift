@@ -5,10 +5,10 @@ import HooklineStore
 
 /// `POST /admin/v1/stores/{store_hash}/events`: the platform publishes one event or a batch.
 ///
-/// Everything is checked before anything is written; then the events and their deliveries are
-/// written in one transaction before the 202, and the delivery engine is woken.
+/// Everything is checked before anything is written; then `publisher` writes the events and their
+/// deliveries in one transaction before the 202 (and hands them to the delivery engine).
 struct EventsController {
-    let storage: any HooklineStorage
+    let publisher: any EventPublishing
     let settings: APISettings
 
     /// Most events in one batch.
@@ -36,7 +36,7 @@ struct EventsController {
         guard let body = try await JSONRequestBody.object(from: request, shape: Self.bodyShape) else {
             throw APIError.invalidFields(["body": "send one event {scope, data, id?, created_at?} or {events: [...]}"])
         }
-        let now = Clock.nowMilliseconds()
+        let now = WallClock.nowMilliseconds()
         let isBatch = body["events"] != nil
         let drafts: [EventDraft]
         var errors: [String: String] = [:]
@@ -62,31 +62,11 @@ struct EventsController {
         }
         guard errors.isEmpty else { throw APIError.invalidFields(errors) }
 
-        let published = try await publish(drafts, storeHash: storeHash, now: now)
+        let published = try await publisher.publish(drafts, storeHash: storeHash, now: now)
         context.logger.debug(
-            "events published", metadata: ["store": "\(storeHash)", "events": "\(published.events.count)"])
-        let wire = published.events.map { PublishedWire(id: $0.eventID, deliveries: $0.deliveries, duplicate: $0.duplicate) }
+            "events published", metadata: ["store": "\(storeHash)", "events": "\(published.count)"])
+        let wire = published.map { PublishedWire(id: $0.eventID, deliveries: $0.deliveries, duplicate: $0.duplicate) }
         return isBatch ? JSONResponse.envelope(wire, status: .accepted) : JSONResponse.envelope(wire[0], status: .accepted)
-    }
-
-    /// Writes the events, leasing what it can of their deliveries to this node's engine, and lets the
-    /// engine know of the rest (it claims them), or wakes it when nothing was leased.
-    private func publish(_ drafts: [EventDraft], storeHash: String, now: Int64) async throws -> PublishedBatch {
-        let handoff = settings.handoff
-        let lease = handoff?.reserve(forEvents: drafts.count)
-        let published: PublishedBatch
-        do {
-            published = try await storage.publish(drafts, storeHash: storeHash, now: now, lease: lease)
-        } catch {
-            if let lease { handoff?.take([], leasedUnder: lease, pendingHosts: []) }
-            throw error
-        }
-        if let lease, let handoff {
-            handoff.take(published.leased, leasedUnder: lease, pendingHosts: published.pendingHosts)
-        } else if !published.pendingHosts.isEmpty {
-            settings.onDeliveriesCreated()
-        }
-        return published
     }
 
     /// Checks one event; records problems under `prefix` + field name.

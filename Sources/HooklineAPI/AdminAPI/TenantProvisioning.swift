@@ -21,14 +21,14 @@ public struct TenantProvisioning: Sendable {
 
     /// Creates a store, generating a hash when none is given.
     public func createStore(hash: String?) async throws -> CommerceStore {
-        try await storage.createStore(hash: hash ?? Credentials.newStoreHash(), now: Clock.now())
+        try await storage.createStore(hash: hash ?? Credentials.newStoreHash(), now: WallClock.now())
     }
 
     /// Creates an API account in a store with a new client id, client secret and access token.
     public func createAccount(storeHash: String, name: String) async throws -> IssuedAccount {
         let account = APIAccount(
             clientID: Credentials.newClientID(), storeHash: storeHash, name: name,
-            clientSecret: Credentials.newClientSecret(), createdAt: Clock.now())
+            clientSecret: Credentials.newClientSecret(), createdAt: WallClock.now())
         let token = Credentials.newAccessToken()
         try await storage.createAccount(account, tokenHash: Credentials.tokenHash(token))
         return IssuedAccount(account: account, accessToken: token)

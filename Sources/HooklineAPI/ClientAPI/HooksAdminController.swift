@@ -44,7 +44,7 @@ struct HooksAdminController {
             owner: account.owner, filter: WebhookFilter(isActive: isActive),
             page: PageRequest(page: 1, limit: Int(Int32.max)))
         let emails = try await storage.notificationEmails(owner: account.owner)
-        let now = Clock.nowMilliseconds()
+        let now = WallClock.nowMilliseconds()
         let blocked = try await storage.blockedDomains(owner: account.owner, now: now).map { domain in
             BlockedDomainWire(
                 destination: domain.destination, time_left: max(0, domain.blockedUntil - now / 1000),
@@ -66,7 +66,10 @@ struct HooksAdminController {
         for key in object.keys where key != "emails" { errors[key] = "unknown field; the only field is emails" }
         var emails: [String] = []
         switch object["emails"] {
-        case nil: errors["emails"] = "is required"
+        // BigCommerce's schema makes `emails` optional: `{}` is a valid upsert that changes nothing.
+        case nil:
+            guard errors.isEmpty else { throw APIError.invalidFields(errors) }
+            return Response(status: .noContent)
         case .array(let values)?:
             for value in values {
                 guard case .string(let email) = value, Self.isPlausibleEmail(email) else {

@@ -26,7 +26,7 @@ struct HooksController {
             throw APIError.invalidFields(["scope": "is required", "destination": "is required"])
         }
         let draft = try WebhookRequest(object, catalog: settings.catalog, policy: settings.destinationPolicy).draft()
-        let hook = try await storage.createHook(draft, owner: account.owner, limits: settings.limits, now: Clock.now())
+        let hook = try await storage.createHook(draft, owner: account.owner, limits: settings.limits, now: WallClock.now())
         context.logger.info("webhook created", metadata: ["store": "\(hook.owner.storeHash)", "hook": "\(hook.id)"])
         return JSONResponse.envelope(WebhookWire(hook))
     }
@@ -65,7 +65,7 @@ struct HooksController {
         let changes = try WebhookRequest(object, catalog: settings.catalog, policy: settings.destinationPolicy).changes()
         guard
             let hook = try await storage.updateHook(
-                id: id, owner: account.owner, changes: changes, limits: settings.limits, now: Clock.now())
+                id: id, owner: account.owner, changes: changes, limits: settings.limits, now: WallClock.now())
         else { throw APIError.webhookNotFound(id) }
         context.logger.info("webhook updated", metadata: ["store": "\(hook.owner.storeHash)", "hook": "\(hook.id)"])
         return JSONResponse.envelope(WebhookWire(hook))

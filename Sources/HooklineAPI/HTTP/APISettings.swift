@@ -10,21 +10,12 @@ public struct APISettings: Sendable {
     public var limits: WebhookLimits
     /// Client API request quota per access token.
     public var rateLimit: RateLimitPolicy
-    /// Called when new deliveries are due (retries asked for, or a publish that `handoff` had no
-    /// room for), to wake the delivery engine. A publish under a lease tells `handoff` instead.
-    public var onDeliveriesCreated: @Sendable () -> Void
-    /// This node's delivery engine, which publishes lease their new deliveries to; `nil` when the
-    /// node does not deliver.
-    public var handoff: (any DeliveryHandoff)?
 
     /// Creates settings.
     public init(
         catalog: ScopeCatalog = .bigCommerce, destinationPolicy: DestinationPolicy = .bigCommerce,
-        limits: WebhookLimits = .bigCommerce, rateLimit: RateLimitPolicy = .bigCommerceStandard,
-        onDeliveriesCreated: @escaping @Sendable () -> Void = {}, handoff: (any DeliveryHandoff)? = nil
+        limits: WebhookLimits = .bigCommerce, rateLimit: RateLimitPolicy = .bigCommerceStandard
     ) {
-        self.onDeliveriesCreated = onDeliveriesCreated
-        self.handoff = handoff
         self.catalog = catalog
         self.destinationPolicy = destinationPolicy
         self.limits = limits

@@ -24,7 +24,7 @@ struct RateLimitMiddleware: RouterMiddleware {
     {
         let account = try context.requireAccount()
         let decision = try await storage.recordRequest(
-            key: account.clientID, policy: policy, now: Int64(Date().timeIntervalSince1970 * 1000))
+            key: account.clientID, policy: policy, now: WallClock.nowMilliseconds())
         var response: Response
         if decision.allowed {
             do {

@@ -46,6 +46,11 @@ enum DeliveryLogSQL {
             [.integer(id), .text(storeHash)])
     }
 
+    /// One row if the store has an event with the publisher's id, none otherwise.
+    static func eventExists(storeHash: String, eventID: String) -> SQLStatement {
+        SQLStatement("SELECT 1 AS found FROM events WHERE store_hash = ? AND event_id = ?", [.text(storeHash), .text(eventID)])
+    }
+
     /// Makes a delivery due at `now` (Unix ms), whatever its state.
     static func makeDue(id: Int64, now: Int64) -> SQLStatement {
         SQLStatement(

@@ -14,7 +14,7 @@ extension SQLiteStorage {
     }
 
     public func retryDelivery(id: Int64, storeHash: String, now: Int64) async throws -> DeliveryRetryOutcome {
-        try await pool.write { db in
+        let outcome = try await pool.write { db -> DeliveryRetryOutcome in
             guard let row = try db.row(DeliveryLogSQL.deliveryLease(id: id, storeHash: storeHash, dialect: .sqlite))
             else { return .notFound }
             let state = DeliveryState(rawValue: try row.text("state"))
@@ -26,10 +26,12 @@ extension SQLiteStorage {
             try db.execute(DeliveryLogSQL.makeDue(id: id, now: now))
             return .scheduled
         }
+        if outcome == .scheduled { newWorkBroadcast.announce() }
+        return outcome
     }
 
     public func replay(hookID: Int64, storeHash: String, since: Int64, until: Int64, now: Int64) async throws -> Int {
-        try await pool.write { db in
+        let created = try await pool.write { db -> Int in
             guard let hook = try db.row(DeliveryLogSQL.replayTarget(hookID: hookID, storeHash: storeHash)).map(HookTarget.init(row:))
             else { return 0 }
             let events = try db.rows(DeliveryLogSQL.replayedEvents(storeHash: storeHash, since: since, until: until))
@@ -40,6 +42,8 @@ extension SQLiteStorage {
             }
             return count
         }
+        if created > 0 { newWorkBroadcast.announce() }
+        return created
     }
 
     public func deliveries(storeHash: String, id: Int64?, eventID: String?) async throws -> [DeliveryRecord] {

@@ -11,10 +11,13 @@ extension SQLiteStorage {
         let preencoded = try await PayloadEncoding.preencode(events, storeHash: storeHash) {
             try await pool.read { db in try Int64.fetchOne(db.cachedStatement(sql: QueueSQL.storeIDText), arguments: [storeHash]) }
         }
-        return try await publishes.submit(
+        let published = try await publishes.submit(
             PublishRequest(
                 events: events, storeHash: storeHash, now: now, lease: lease, storeID: preencoded?.storeID,
                 payloads: preencoded?.payloads))
+        // A publish under a lease hands its pending hosts to the engine that reserved it.
+        if lease == nil && !published.pendingHosts.isEmpty { newWorkBroadcast.announce() }
+        return published
     }
 
     /// One `publish` call waiting to be written.

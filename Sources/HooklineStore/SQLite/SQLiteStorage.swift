@@ -14,6 +14,8 @@ public final class SQLiteStorage: HooklineStorage {
     let publishes: WriteCoalescer<PublishRequest, PublishedBatch>
     /// Rate-limit windows: SQLite serves one node, so they live in this process's memory.
     private let rateLimitWindows = Mutex<[String: RateLimitWindow]>([:])
+    /// The open `newWork()` streams.
+    let newWorkBroadcast = NewWorkBroadcast()
 
     /// Opens (creating if needed) the database at `path` and applies pending migrations.
     public init(path: String) throws {

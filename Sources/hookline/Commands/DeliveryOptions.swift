@@ -9,47 +9,47 @@ struct DeliveryOptions: ParsableArguments {
     var noDelivery = false
 
     @Option(help: "Retry delays in seconds after each failed attempt, comma-separated; after the last the webhook is deactivated. (HOOKLINE_RETRY_SCHEDULE)")
-    var retrySchedule: String = Environment.string("HOOKLINE_RETRY_SCHEDULE")
+    var retrySchedule: String = EnvironmentVariables.string("HOOKLINE_RETRY_SCHEDULE")
         ?? RetrySchedule.bigCommerce.delays.map(String.init).joined(separator: ",")
 
     @Option(help: "Most deliveries in flight on this node. (HOOKLINE_DELIVERY_CONCURRENCY)")
-    var deliveryConcurrency: Int = Environment.integer("HOOKLINE_DELIVERY_CONCURRENCY") ?? 256
+    var deliveryConcurrency: Int = EnvironmentVariables.integer("HOOKLINE_DELIVERY_CONCURRENCY") ?? 256
 
     @Option(help: "Most deliveries in flight to one destination host. (HOOKLINE_PER_HOST_CONCURRENCY)")
-    var perHostConcurrency: Int = Environment.integer("HOOKLINE_PER_HOST_CONCURRENCY") ?? 16
+    var perHostConcurrency: Int = EnvironmentVariables.integer("HOOKLINE_PER_HOST_CONCURRENCY") ?? 16
 
     @Option(help: "Seconds to wait for a connection to a destination. (HOOKLINE_CONNECT_TIMEOUT)")
-    var connectTimeout: Int = Environment.integer("HOOKLINE_CONNECT_TIMEOUT") ?? 2
+    var connectTimeout: Int = EnvironmentVariables.integer("HOOKLINE_CONNECT_TIMEOUT") ?? 2
 
     @Option(help: "Seconds for a whole delivery attempt. (HOOKLINE_REQUEST_TIMEOUT)")
-    var requestTimeout: Int = Environment.integer("HOOKLINE_REQUEST_TIMEOUT") ?? 15
+    var requestTimeout: Int = EnvironmentVariables.integer("HOOKLINE_REQUEST_TIMEOUT") ?? 15
 
     @Option(help: "Seconds a claimed delivery stays leased to this node. (HOOKLINE_LEASE_SECONDS)")
-    var leaseSeconds: Int = Environment.integer("HOOKLINE_LEASE_SECONDS") ?? 60
+    var leaseSeconds: Int = EnvironmentVariables.integer("HOOKLINE_LEASE_SECONDS") ?? 60
 
     @Option(help: "Blocklist: sliding window in seconds. (HOOKLINE_BLOCKLIST_WINDOW)")
-    var blocklistWindow: Int = Environment.integer("HOOKLINE_BLOCKLIST_WINDOW") ?? 120
+    var blocklistWindow: Int = EnvironmentVariables.integer("HOOKLINE_BLOCKLIST_WINDOW") ?? 120
 
     @Option(help: "Blocklist: attempts in the window before the success ratio counts. (HOOKLINE_BLOCKLIST_MIN_ATTEMPTS)")
-    var blocklistMinAttempts: Int = Environment.integer("HOOKLINE_BLOCKLIST_MIN_ATTEMPTS") ?? 100
+    var blocklistMinAttempts: Int = EnvironmentVariables.integer("HOOKLINE_BLOCKLIST_MIN_ATTEMPTS") ?? 100
 
     @Option(help: "Blocklist: success ratio under which a host is blocked. (HOOKLINE_BLOCKLIST_MIN_SUCCESS_RATIO)")
-    var blocklistMinSuccessRatio: Double = Environment.string("HOOKLINE_BLOCKLIST_MIN_SUCCESS_RATIO").flatMap(Double.init) ?? 0.9
+    var blocklistMinSuccessRatio: Double = EnvironmentVariables.string("HOOKLINE_BLOCKLIST_MIN_SUCCESS_RATIO").flatMap(Double.init) ?? 0.9
 
     @Option(help: "Blocklist: seconds a blocked host stays blocked. (HOOKLINE_BLOCKLIST_SECONDS)")
-    var blocklistSeconds: Int = Environment.integer("HOOKLINE_BLOCKLIST_SECONDS") ?? 180
+    var blocklistSeconds: Int = EnvironmentVariables.integer("HOOKLINE_BLOCKLIST_SECONDS") ?? 180
 
     @Option(help: "Seconds between two 90001 (retrying) notices for one destination. (HOOKLINE_RETRYING_NOTICE_INTERVAL)")
-    var retryingNoticeInterval: Int = Environment.integer("HOOKLINE_RETRYING_NOTICE_INTERVAL") ?? 600
+    var retryingNoticeInterval: Int = EnvironmentVariables.integer("HOOKLINE_RETRYING_NOTICE_INTERVAL") ?? 600
 
     @Option(help: "Seconds in-flight deliveries get to finish at shutdown. (HOOKLINE_SHUTDOWN_GRACE)")
-    var shutdownGrace: Int = Environment.integer("HOOKLINE_SHUTDOWN_GRACE") ?? 10
+    var shutdownGrace: Int = EnvironmentVariables.integer("HOOKLINE_SHUTDOWN_GRACE") ?? 10
 
     @Option(help: "This node's name in leases and the attempt log; default host name and process id. (HOOKLINE_NODE_ID)")
     var nodeID: String?
 
     /// `--no-delivery`, else `HOOKLINE_NO_DELIVERY`.
-    var deliveryIsOff: Bool { noDelivery || Environment.flag("HOOKLINE_NO_DELIVERY") }
+    var deliveryIsOff: Bool { noDelivery || EnvironmentVariables.flag("HOOKLINE_NO_DELIVERY") }
 
     func validate() throws {
         guard RetrySchedule(parsing: retrySchedule) != nil else {
@@ -72,7 +72,7 @@ struct DeliveryOptions: ParsableArguments {
     }
 
     func configuration(destinationPolicy: DestinationPolicy) throws -> DeliveryConfiguration {
-        let node = nodeID ?? Environment.string("HOOKLINE_NODE_ID")
+        let node = nodeID ?? EnvironmentVariables.string("HOOKLINE_NODE_ID")
             ?? "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)"
         return DeliveryConfiguration(
             nodeID: node, maxInFlight: deliveryConcurrency, perHostConcurrency: perHostConcurrency,

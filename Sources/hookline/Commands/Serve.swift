@@ -15,13 +15,13 @@ struct Serve: AsyncParsableCommand {
         discussion: "Every option can also be set with the environment variable named in its help.")
 
     @Option(help: "Address to listen on. (HOOKLINE_HOST)")
-    var host: String = Environment.string("HOOKLINE_HOST") ?? "127.0.0.1"
+    var host: String = EnvironmentVariables.string("HOOKLINE_HOST") ?? "127.0.0.1"
 
     @Option(help: "Port to listen on; 0 picks a free one. (HOOKLINE_PORT)")
-    var port: Int = Environment.integer("HOOKLINE_PORT") ?? 8080
+    var port: Int = EnvironmentVariables.integer("HOOKLINE_PORT") ?? 8080
 
     @Option(help: "Database: sqlite:PATH or postgres://user:pass@host:port/db. (HOOKLINE_DATABASE)")
-    var database: String = Environment.string("HOOKLINE_DATABASE") ?? "sqlite:./hookline.sqlite"
+    var database: String = EnvironmentVariables.string("HOOKLINE_DATABASE") ?? "sqlite:./hookline.sqlite"
 
     @Option(help: "Operator admin token; if absent, one is generated on first start and printed once. (HOOKLINE_ADMIN_TOKEN)")
     var adminToken: String?
@@ -33,10 +33,10 @@ struct Serve: AsyncParsableCommand {
     var allowPrivateDestinations = false
 
     @Option(help: "Client API requests allowed per access token per window. (HOOKLINE_RATE_LIMIT_QUOTA)")
-    var rateLimitQuota: Int = Environment.integer("HOOKLINE_RATE_LIMIT_QUOTA") ?? RateLimitPolicy.bigCommerceStandard.quota
+    var rateLimitQuota: Int = EnvironmentVariables.integer("HOOKLINE_RATE_LIMIT_QUOTA") ?? RateLimitPolicy.bigCommerceStandard.quota
 
     @Option(help: "Rate-limit window in milliseconds. (HOOKLINE_RATE_LIMIT_WINDOW_MS)")
-    var rateLimitWindowMs: Int = Environment.integer("HOOKLINE_RATE_LIMIT_WINDOW_MS")
+    var rateLimitWindowMs: Int = EnvironmentVariables.integer("HOOKLINE_RATE_LIMIT_WINDOW_MS")
         ?? Int(RateLimitPolicy.bigCommerceStandard.windowMilliseconds)
 
     @Flag(help: "Create (idempotently) a demo store and API account and print how to use them; also allows http and private destinations. (HOOKLINE_DEMO)")
@@ -45,10 +45,10 @@ struct Serve: AsyncParsableCommand {
     @OptionGroup var delivery: DeliveryOptions
 
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical. (HOOKLINE_LOG_LEVEL)")
-    var logLevel: String = Environment.string("HOOKLINE_LOG_LEVEL") ?? "info"
+    var logLevel: String = EnvironmentVariables.string("HOOKLINE_LOG_LEVEL") ?? "info"
 
     /// `--admin-token`, else `HOOKLINE_ADMIN_TOKEN`.
-    var givenAdminToken: String? { adminToken ?? Environment.string("HOOKLINE_ADMIN_TOKEN") }
+    var givenAdminToken: String? { adminToken ?? EnvironmentVariables.string("HOOKLINE_ADMIN_TOKEN") }
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
@@ -68,40 +68,43 @@ struct Serve: AsyncParsableCommand {
 
         switch try StorageOpener.open(database, logger: logger) {
         case .sqlite(let storage):
-            try await serve(storage: storage, postgres: nil, logger: logger)
+            try await serve(storage: storage, logger: logger)
         case .postgres(let storage):
             // The client's connection pool runs beside the server; migrations run under an advisory
             // lock, so several nodes may start at once.
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { await storage.run() }
                 try await storage.migrate()
-                try await serve(storage: storage, postgres: storage, logger: logger)
+                try await serve(storage: storage, logger: logger)
                 group.cancelAll()
             }
         }
     }
 
-    /// Runs the API and the delivery engine on opened storage until SIGINT or SIGTERM.
-    private func serve(storage: any HooklineStorage, postgres: PostgresStorage?, logger: Logger) async throws {
-        let isDemo = demo || Environment.flag("HOOKLINE_DEMO")
+    /// Runs the API and the delivery engine on opened storage until SIGINT or SIGTERM. The engine
+    /// hears of work other nodes made due through the storage's `newWork()` stream.
+    private func serve(storage: any HooklineStorage, logger: Logger) async throws {
+        let isDemo = demo || EnvironmentVariables.flag("HOOKLINE_DEMO")
         let adminTokenHash = try await AdminTokenSetup.resolve(given: givenAdminToken, storage: storage, demo: isDemo)
 
         let policy = DestinationPolicy(
-            allowInsecure: allowInsecureDestinations || isDemo || Environment.flag("HOOKLINE_ALLOW_INSECURE_DESTINATIONS"),
-            allowPrivate: allowPrivateDestinations || isDemo || Environment.flag("HOOKLINE_ALLOW_PRIVATE_DESTINATIONS"))
+            allowInsecure: allowInsecureDestinations || isDemo || EnvironmentVariables.flag("HOOKLINE_ALLOW_INSECURE_DESTINATIONS"),
+            allowPrivate: allowPrivateDestinations || isDemo || EnvironmentVariables.flag("HOOKLINE_ALLOW_PRIVATE_DESTINATIONS"))
         // With delivery off this node only takes events; they wait, pending, for a node that delivers.
         let engine: DeliveryEngine? =
             if delivery.deliveryIsOff {
                 nil
             } else {
                 DeliveryEngine(
-                    storage: storage, configuration: try delivery.configuration(destinationPolicy: policy), logger: logger)
+                    queue: storage, configuration: try delivery.configuration(destinationPolicy: policy), logger: logger)
             }
         let settings = APISettings(
             destinationPolicy: policy,
-            rateLimit: RateLimitPolicy(quota: rateLimitQuota, windowMilliseconds: Int64(rateLimitWindowMs)),
-            onDeliveriesCreated: { engine?.wake() }, handoff: engine)
-        let router = HooklineRouter.make(storage: storage, adminTokenHash: adminTokenHash, settings: settings)
+            rateLimit: RateLimitPolicy(quota: rateLimitQuota, windowMilliseconds: Int64(rateLimitWindowMs)))
+        // Publishes lease their new deliveries to this node's engine; without one they wait for a claim.
+        let router = HooklineRouter.make(
+            storage: storage, publisher: engine.map { Publisher(queue: storage, engine: $0) },
+            adminTokenHash: adminTokenHash, settings: settings)
 
         let demoTenant =
             isDemo
@@ -128,23 +131,6 @@ struct Serve: AsyncParsableCommand {
                 services: (engine.map { [.init(service: $0)] } ?? []) + [.init(service: app)],
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger))
-        // With PostgreSQL, events published through any node wake this node's engine (LISTEN/NOTIFY);
-        // the engine's idle poll remains the safety net. A node without delivery has nothing to wake.
-        var listener: Task<Void, Never>?
-        if let postgres, let engine {
-            listener = Task {
-                while !Task.isCancelled {
-                    do {
-                        try await postgres.listenForDeliveries { engine.wake() }
-                    } catch {
-                        if Task.isCancelled { return }
-                        logger.warning("listening for new deliveries failed; retrying", metadata: ["error": "\(error)"])
-                        try? await Task.sleep(for: .seconds(1))
-                    }
-                }
-            }
-        }
-        defer { listener?.cancel() }
         try await services.run()
     }
 }

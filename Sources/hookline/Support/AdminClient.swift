@@ -8,7 +8,7 @@ import NIOHTTP1
 /// Options every command that talks to a running server's admin API shares.
 struct AdminConnectionOptions: ParsableArguments {
     @Option(help: "Base URL of a running Hookline server. (HOOKLINE_SERVER)")
-    var server: String = Environment.string("HOOKLINE_SERVER") ?? "http://127.0.0.1:8080"
+    var server: String = EnvironmentVariables.string("HOOKLINE_SERVER") ?? "http://127.0.0.1:8080"
 
     @Option(help: "Operator admin token. (HOOKLINE_ADMIN_TOKEN)")
     var adminToken: String?
@@ -17,7 +17,7 @@ struct AdminConnectionOptions: ParsableArguments {
     var json = false
 
     func client() throws -> AdminClient {
-        guard let adminToken = adminToken ?? Environment.string("HOOKLINE_ADMIN_TOKEN") else {
+        guard let adminToken = adminToken ?? EnvironmentVariables.string("HOOKLINE_ADMIN_TOKEN") else {
             throw ValidationError("the admin token is required: pass --admin-token or set HOOKLINE_ADMIN_TOKEN")
         }
         var base = server

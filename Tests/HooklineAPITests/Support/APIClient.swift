@@ -1,14 +1,14 @@
 import Foundation
 import HooklineCore
+import HooklineTestSupport
 import HTTPTypes
-import Hummingbird
-import HummingbirdTesting
+import NIOHTTP1
 import Synchronization
 import Testing
 
 /// Sends real HTTP requests to a test server and records every exchange for the spec-conformance check.
 struct APIClient: Sendable {
-    let client: any TestClientProtocol
+    let http: TestHTTPClient
 
     /// Sends a request. `token` goes in `X-Auth-Token`; `admin` adds the operator's bearer token.
     @discardableResult
@@ -21,9 +21,12 @@ struct APIClient: Sendable {
         if let token { headers[HTTPField.Name("X-Auth-Token")!] = token }
         if admin { headers[.authorization] = "Bearer \(TestHookline.adminToken)" }
         if body != nil { headers[.contentType] = "application/json" }
-        let response = try await client.executeRequest(
-            uri: path, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) })
-        let result = APIResponse(status: Int(response.status.code), headers: response.headers, text: String(buffer: response.body))
+        let answer = try await http.send(
+            HTTPMethod(rawValue: method.rawValue), path,
+            headers: HTTPHeaders(headers.map { ($0.name.rawName, $0.value) }), body: body)
+        var fields = HTTPFields()
+        for (name, value) in answer.headers { if let name = HTTPField.Name(name) { fields.append(HTTPField(name: name, value: value)) } }
+        let result = APIResponse(status: answer.status, headers: fields, text: answer.body)
         ConformanceLog.record(method: method.rawValue, path: path, response: result)
         return result
     }

@@ -3,12 +3,11 @@ import HooklineAPI
 import HooklineCore
 import HooklineStore
 import Hummingbird
-import HummingbirdTesting
 import HooklineTestSupport
 import Logging
 
 /// A real Hookline server for one test: a fresh database (SQLite file, or PostgreSQL database when
-/// the run selects it) and the full router, served on a loopback port by Hummingbird's live test framework.
+/// the run selects it) and the full router, served on a loopback port (`LoopbackServer`).
 struct TestHookline {
     static let adminToken = "test-admin-token-0123456789abcdef"
 
@@ -33,13 +32,14 @@ struct TestHookline {
             storage: opened.storage, adminTokenHash: Credentials.tokenHash(Self.adminToken), settings: settings)
         var logger = Logger(label: "hookline-test")
         logger.logLevel = .warning
-        let app = Application(
-            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: logger)
+        let server = await LoopbackServer(responder: router.buildResponder(), logger: logger)
         do {
-            let result = try await app.test(.live) { client in try await body(APIClient(client: client)) }
+            let result = try await body(APIClient(http: TestHTTPClient(baseURL: server.baseURL)))
+            try await server.stop()
             await opened.close()
             return result
         } catch {
+            try? await server.stop()
             await opened.close()
             throw error
         }

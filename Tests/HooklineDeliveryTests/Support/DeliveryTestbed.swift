@@ -19,15 +19,15 @@ final class DeliveryTestbed: Sendable {
     let storage: any HooklineStorage
     private let closeStorage: @Sendable () async -> Void
     let baseURL: String
-    private let task: Task<Void, any Error>
-    private let group: ServiceGroup
+    private let server: LoopbackServer
+    private let http: TestHTTPClient
 
     /// Starts Hookline with `configure` applied to a test delivery configuration. Publishes hand their
-    /// deliveries to the engine (`handoff`), as `hookline serve` does, and wake it for the rest
-    /// (`wakeOnPublish`).
+    /// deliveries to the engine through a `Publisher` (`handoff`), as `hookline serve` does;
+    /// without, they go straight into the storage, whose `newWork()` stream wakes the engine.
     init(
         apiPolicy: DestinationPolicy = DestinationPolicy(allowInsecure: true, allowPrivate: true), handoff: Bool = true,
-        wakeOnPublish: Bool = true, configure: (inout DeliveryConfiguration) -> Void = { _ in }
+        configure: (inout DeliveryConfiguration) -> Void = { _ in }
     ) async throws {
         let opened = try await TestStorage.open(try await TestStorage.newLocation())
         storage = opened.storage
@@ -40,39 +40,28 @@ final class DeliveryTestbed: Sendable {
         configure(&configuration)
         var logger = Logger(label: "hookline-delivery-test")
         logger.logLevel = .warning
-        let engine = DeliveryEngine(storage: storage, configuration: configuration, logger: logger)
+        let engine = DeliveryEngine(queue: storage, configuration: configuration, logger: logger)
         let settings = APISettings(
-            destinationPolicy: apiPolicy, rateLimit: RateLimitPolicy(quota: 1_000_000, windowMilliseconds: 60_000),
-            onDeliveriesCreated: { if wakeOnPublish { engine.wake() } }, handoff: handoff ? engine : nil)
+            destinationPolicy: apiPolicy, rateLimit: RateLimitPolicy(quota: 1_000_000, windowMilliseconds: 60_000))
         let router = HooklineRouter.make(
-            storage: storage, adminTokenHash: Credentials.tokenHash(Self.adminToken), settings: settings)
-        let (portStream, portContinuation) = AsyncStream.makeStream(of: Int.self)
-        let app = Application(
-            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { channel in portContinuation.yield(channel.localAddress?.port ?? 0) }, logger: logger)
-        let group = ServiceGroup(
-            configuration: .init(services: [.init(service: engine), .init(service: app)], logger: logger))
-        self.group = group
-        task = Task { try await group.run() }
-        var iterator = portStream.makeAsyncIterator()
-        baseURL = "http://127.0.0.1:\(await iterator.next() ?? 0)"
+            storage: storage, publisher: handoff ? Publisher(queue: storage, engine: engine) : nil, adminTokenHash: Credentials.tokenHash(Self.adminToken), settings: settings)
+        server = await LoopbackServer(responder: router.buildResponder(), services: [engine], logger: logger)
+        baseURL = server.baseURL
+        http = TestHTTPClient(baseURL: server.baseURL)
     }
 
     /// Stops like SIGTERM does (API first, then the engine drains) and waits until everything stopped;
     /// the storage stays open for inspection.
     func shutDown() async throws {
-        await group.triggerGracefulShutdown()
-        try await task.value
+        try await server.stop()
     }
 
     /// Stops like a real server does: graceful shutdown of the API, then the engine.
     deinit {
-        let group = self.group
-        let task = self.task
+        let server = self.server
         let closeStorage = self.closeStorage
         Task {
-            await group.triggerGracefulShutdown()
-            _ = try? await task.value
+            try? await server.stop()
             await closeStorage()
         }
     }
@@ -91,20 +80,19 @@ final class DeliveryTestbed: Sendable {
     /// Sends a request to Hookline; `token` is a client access token, otherwise the admin token is used.
     @discardableResult
     func request(_ method: HTTPMethod, _ path: String, token: String? = nil, json: Any? = nil) async throws -> Answer {
-        var request = HTTPClientRequest(url: baseURL + path)
-        request.method = method
+        var headers = HTTPHeaders()
         if let token {
-            request.headers.add(name: "X-Auth-Token", value: token)
+            headers.add(name: "X-Auth-Token", value: token)
         } else {
-            request.headers.add(name: "Authorization", value: "Bearer \(Self.adminToken)")
+            headers.add(name: "Authorization", value: "Bearer \(Self.adminToken)")
         }
+        var body: String?
         if let json {
-            request.headers.add(name: "Content-Type", value: "application/json")
-            request.body = .bytes(ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: json)))
+            headers.add(name: "Content-Type", value: "application/json")
+            body = String(decoding: try JSONSerialization.data(withJSONObject: json), as: UTF8.self)
         }
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
-        let body = try await response.body.collect(upTo: 16 << 20)
-        return Answer(status: Int(response.status.code), body: String(buffer: body))
+        let answer = try await http.send(method, path, headers: headers, body: body)
+        return Answer(status: answer.status, body: answer.body)
     }
 
     /// A store and account to publish to.

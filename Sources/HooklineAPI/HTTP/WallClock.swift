@@ -1,7 +1,7 @@
 import Foundation
 
 /// Wall-clock time as BigCommerce reports it: Unix seconds.
-enum Clock {
+enum WallClock {
     /// The current Unix time in whole seconds.
     static func now() -> Int64 { Int64(Date().timeIntervalSince1970) }
 

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Reads `HOOKLINE_…` environment variables, the second source of every command-line option.
-enum Environment {
+enum EnvironmentVariables {
     /// The variable's value, if set and not empty.
     static func string(_ name: String) -> String? {
         guard let value = ProcessInfo.processInfo.environment[name], !value.isEmpty else { return nil }

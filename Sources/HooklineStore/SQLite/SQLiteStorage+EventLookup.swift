@@ -1,0 +1,7 @@
+import GRDB
+
+extension SQLiteStorage {
+    public func eventExists(storeHash: String, eventID: String) async throws -> Bool {
+        try await pool.read { db in try db.row(DeliveryLogSQL.eventExists(storeHash: storeHash, eventID: eventID)) != nil }
+    }
+}
