@@ -38,7 +38,7 @@ struct DeliverySender: Sendable {
         let started = Date()
         let startedMs = Int64(started.timeIntervalSince1970 * 1000)
         func elapsed() -> Int64 { Int64(Date().timeIntervalSince(started) * 1000) }
-        guard let destination = delivery.destination, let secret = delivery.clientSecret else {
+        guard let destination = delivery.destination, let secrets = delivery.signingSecrets else {
             return .attempted(
                 AttemptResult(errorClass: .other, errorMessage: "webhook or account no longer exists", startedAtMilliseconds: startedMs, durationMilliseconds: 0))
         }
@@ -61,7 +61,7 @@ struct DeliverySender: Sendable {
         request.headers.add(name: "webhook-timestamp", value: String(timestamp))
         request.headers.add(
             name: "webhook-signature",
-            value: signers.signer(clientSecret: secret).sign(id: delivery.messageID, timestamp: timestamp, body: delivery.payload))
+            value: signers.signatureHeader(secrets: secrets, id: delivery.messageID, timestamp: timestamp, body: delivery.payload))
         request.body = .bytes(ByteBuffer(bytes: delivery.payload))
 
         do {

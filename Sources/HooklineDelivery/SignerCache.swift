@@ -1,3 +1,4 @@
+import Foundation
 import HooklineCore
 import Synchronization
 
@@ -23,5 +24,13 @@ final class SignerCache: Sendable {
             signers[clientSecret] = signer
         }
         return signer
+    }
+
+    /// The `webhook-signature` value for one message sent at `timestamp` (Unix seconds): the current
+    /// secret's signature, followed by the replaced secret's while a rotation's overlap lasts.
+    func signatureHeader(secrets: SigningSecrets, id: String, timestamp: Int64, body: some DataProtocol) -> String {
+        let current = signer(clientSecret: secrets.current).sign(id: id, timestamp: timestamp, body: body)
+        guard let previous = secrets.previousSigning(at: timestamp) else { return current }
+        return current + " " + signer(clientSecret: previous).sign(id: id, timestamp: timestamp, body: body)
     }
 }

@@ -38,6 +38,10 @@ public protocol TenantStore: Sendable {
     func account(tokenHash: String) async throws -> APIAccount?
     /// Gives an existing account a new access token (the old one stops working); false if no such account.
     func replaceAccessToken(storeHash: String, clientID: String, tokenHash: String) async throws -> Bool
+    /// Gives an existing account a new signing secret; the current one keeps signing beside it until
+    /// `previousExpiresAt` (Unix seconds) and any older one stops. False if no such account.
+    func rotateClientSecret(storeHash: String, clientID: String, newSecret: String, previousExpiresAt: Int64)
+        async throws -> Bool
     /// Deletes an account and its webhooks; false if there was no such account.
     func revokeAccount(storeHash: String, clientID: String) async throws -> Bool
 }

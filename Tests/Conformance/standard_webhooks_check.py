@@ -5,6 +5,9 @@ every delivery with the `standardwebhooks` library (the reference implementation
 keyed with `whsec_` + base64(client_secret) as Hookline documents. The server must allow http
 and private destinations (`--allow-insecure-destinations --allow-private-destinations`).
 
+Then rotates the account's secret with a 2-second overlap: a delivery during the overlap must
+verify with the old and the new secret, one after it with the new secret only.
+
 Usage: standard_webhooks_check.py BASE_URL ADMIN_TOKEN
 """
 import base64
@@ -43,6 +46,49 @@ def call(base, method, path, body=None, headers=None):
         return json.load(response)["data"]
 
 
+def wait_for_deliveries(count, timeout=30):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        with Recorder.lock:
+            if len(Recorder.received) >= count:
+                return list(Recorder.received)
+        time.sleep(0.05)
+    raise SystemExit("standard webhooks check failed: %d of %d deliveries arrived" % (len(Recorder.received), count))
+
+
+def verifies(secret, headers, body):
+    try:
+        Webhook("whsec_" + base64.b64encode(secret.encode()).decode()).verify(body, headers)
+        return True
+    except Exception:
+        return False
+
+
+def check_rotation(base, admin, store, account):
+    """A delivery during a rotation's overlap verifies with both secrets; one after it, with the new only."""
+    path = "/admin/v1/stores/%s" % store["store_hash"]
+    old = account["client_secret"]
+    rotated = call(base, "POST", path + "/accounts/%s/rotate-secret" % account["client_id"], {"overlap_seconds": 2}, admin)
+    new = rotated["client_secret"]
+    already = len(Recorder.received)
+    call(base, "POST", path + "/events", {"id": "rotate-during", "scope": SCOPES[0], "data": {"type": "order", "id": 1}}, admin)
+    headers, body = wait_for_deliveries(already + 1)[-1]
+    if not (verifies(new, headers, body) and verifies(old, headers, body)):
+        raise SystemExit("standard webhooks check failed: during the overlap both secrets must verify: %r"
+                         % headers.get("webhook-signature"))
+    # Wait on the condition (the overlap's end as the server stated it), bounded by a deadline.
+    deadline = time.time() + 10
+    while time.time() <= rotated["previous_expires_at"]:
+        if time.time() > deadline:
+            raise SystemExit("standard webhooks check failed: the overlap did not end")
+        time.sleep(0.1)
+    call(base, "POST", path + "/events", {"id": "rotate-after", "scope": SCOPES[0], "data": {"type": "order", "id": 2}}, admin)
+    headers, body = wait_for_deliveries(already + 2)[-1]
+    if not verifies(new, headers, body) or verifies(old, headers, body):
+        raise SystemExit("standard webhooks check failed: after the overlap only the new secret may verify: %r"
+                         % headers.get("webhook-signature"))
+
+
 def main():
     base, admin_token = sys.argv[1].rstrip("/"), sys.argv[2]
     admin = {"Authorization": "Bearer " + admin_token}
@@ -58,16 +104,11 @@ def main():
         call(base, "POST", "/admin/v1/stores/%s/events" % store["store_hash"],
              {"id": "verify-%d" % index, "scope": scope, "data": {"type": scope.split("/")[1], "id": index}}, admin)
 
-    deadline = time.time() + 30
-    while time.time() < deadline and len(Recorder.received) < len(SCOPES):
-        time.sleep(0.05)
-    server.shutdown()
-    if len(Recorder.received) != len(SCOPES):
-        raise SystemExit("standard webhooks check failed: %d of %d deliveries arrived" % (len(Recorder.received), len(SCOPES)))
+    received = wait_for_deliveries(len(SCOPES))
 
     verifier = Webhook("whsec_" + base64.b64encode(account["client_secret"].encode()).decode())
     scopes = []
-    for headers, body in Recorder.received:
+    for headers, body in received:
         payload = verifier.verify(body, headers)  # raises if the signature or timestamp is wrong
         scopes.append(payload["scope"])
         if payload["producer"] != "stores/" + store["store_hash"] or payload["store_id"] != str(store["store_id"]):
@@ -81,7 +122,10 @@ def main():
         pass
     if sorted(scopes) != sorted(SCOPES):
         raise SystemExit("standard webhooks check failed: scopes %r" % scopes)
-    print("standard webhooks check: %d deliveries verified by the standardwebhooks library" % len(scopes))
+    check_rotation(base, admin, store, account)
+    server.shutdown()
+    print("standard webhooks check: %d deliveries verified by the standardwebhooks library, "
+          "and a secret rotation's overlap (both secrets verify) and its end (only the new one)" % len(scopes))
 
 
 if __name__ == "__main__":

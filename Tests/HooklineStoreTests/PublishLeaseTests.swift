@@ -8,6 +8,30 @@ import Testing
 @Suite struct PublishLeaseTests {
     static let t0 = DeliveryStorageTests.t0
 
+    /// A rotated account's deliveries carry its current and its previous secret with the previous
+    /// one's expiry, from a publish's lease and from a claim alike; rotating again drops the oldest.
+    @Test(arguments: StorageFactory.all)
+    func deliveriesCarryTheSecretsOfARotation(_ factory: StorageFactory) async throws {
+        try await factory.withStorage { storage in
+            let (owner, _) = try await DeliveryStorageTests.setUp(storage, destinations: ["https://a.example/1", "https://b.example/1"])
+            #expect(try await storage.rotateClientSecret(
+                storeHash: owner.storeHash, clientID: owner.clientID, newSecret: "second", previousExpiresAt: 500))
+            #expect(try await storage.rotateClientSecret(
+                storeHash: owner.storeHash, clientID: owner.clientID, newSecret: "third", previousExpiresAt: 900))
+            #expect(try await !storage.rotateClientSecret(
+                storeHash: owner.storeHash, clientID: "nosuch", newSecret: "x", previousExpiresAt: 1))
+            let lease = PublishLease(node: "n1", leaseUntil: Self.t0 + 30_000, limit: 1, perHostLimit: 1, excludingHosts: [])
+            let published = try await storage.publish(
+                [DeliveryStorageTests.event("e1")], storeHash: owner.storeHash, now: Self.t0, lease: lease)
+            let claimed = try await DeliveryStorageTests.claim(storage, node: "n2", now: Self.t0, lease: 60_000)
+            #expect(published.leased.count == 1 && claimed.count == 1)
+            for delivery in published.leased + claimed {
+                #expect(delivery.signingSecrets == SigningSecrets(current: "third", previous: "second", previousExpiresAt: 900))
+            }
+            #expect(try await storage.accounts(storeHash: owner.storeHash).first?.clientSecret == "third")
+        }
+    }
+
     @Test(arguments: StorageFactory.all)
     func aPublishLeasesWhatItsLeaseTakes(_ factory: StorageFactory) async throws {
         try await factory.withStorage { storage in

@@ -14,8 +14,12 @@ struct AccountsController {
         group.post("stores/:store_hash/accounts", use: create)
         group.get("stores/:store_hash/accounts", use: list)
         group.delete("stores/:store_hash/accounts/:client_id", use: revoke)
+        group.post("stores/:store_hash/accounts/:client_id/rotate-secret", use: rotateSecret)
+        group.post("stores/:store_hash/accounts/:client_id/rotate-token", use: rotateToken)
         MethodNotAllowed.register(on: group, path: "stores/:store_hash/accounts", allowed: [.get, .post])
         MethodNotAllowed.register(on: group, path: "stores/:store_hash/accounts/:client_id", allowed: [.delete])
+        MethodNotAllowed.register(on: group, path: "stores/:store_hash/accounts/:client_id/rotate-secret", allowed: [.post])
+        MethodNotAllowed.register(on: group, path: "stores/:store_hash/accounts/:client_id/rotate-token", allowed: [.post])
     }
 
     /// An account as listed: no secret, no token.
@@ -41,6 +45,17 @@ struct AccountsController {
         var store_hash: String
         var name: String
         var created_at: Int64
+    }
+
+    /// A rotated secret: the only answer that shows the new `client_secret`.
+    struct RotatedSecretWire: Encodable {
+        var client_secret: String
+        var previous_expires_at: Int64
+    }
+
+    /// A rotated access token: the only answer that shows it.
+    struct RotatedTokenWire: Encodable {
+        var access_token: String
     }
 
     @Sendable func create(_ request: Request, context: HooklineRequestContext) async throws -> Response {
@@ -81,9 +96,55 @@ struct AccountsController {
         let storeHash = try await context.existingStoreHash(in: storage)
         let clientID = context.parameters.get("client_id") ?? ""
         guard try await storage.revokeAccount(storeHash: storeHash, clientID: clientID) else {
-            throw APIError(.notFound, "API account '\(clientID.prefix(64))' not found in store '\(storeHash)'.")
+            throw Self.accountNotFound(clientID, storeHash)
         }
         context.logger.info("API account revoked", metadata: ["store": "\(storeHash)", "client_id": "\(clientID)"])
         return Response(status: .noContent)
+    }
+
+    /// `POST …/accounts/{client_id}/rotate-secret` with `{"overlap_seconds": N}` (optional): a new
+    /// signing secret; the old one signs beside it until `previous_expires_at`.
+    @Sendable func rotateSecret(_ request: Request, context: HooklineRequestContext) async throws -> Response {
+        let storeHash = try await context.existingStoreHash(in: storage)
+        let clientID = context.parameters.get("client_id") ?? ""
+        let object = try await JSONRequestBody.object(from: request) ?? [:]
+        var errors: [String: String] = [:]
+        for key in object.keys where key != "overlap_seconds" {
+            errors[key] = "unknown field; the only field is overlap_seconds"
+        }
+        var rotation = SecretRotation()
+        do {
+            rotation = try SecretRotation(overlapSeconds: object["overlap_seconds"])
+        } catch {
+            errors["overlap_seconds"] = error.message
+        }
+        guard errors.isEmpty else { throw APIError.invalidFields(errors) }
+        guard let rotated = try await provisioning.rotateClientSecret(storeHash: storeHash, clientID: clientID, rotation: rotation)
+        else { throw Self.accountNotFound(clientID, storeHash) }
+        context.logger.info(
+            "API account secret rotated",
+            metadata: ["store": "\(storeHash)", "client_id": "\(clientID)", "previous_expires_at": "\(rotated.previousExpiresAt)"])
+        return JSONResponse.envelope(
+            RotatedSecretWire(client_secret: rotated.clientSecret, previous_expires_at: rotated.previousExpiresAt))
+    }
+
+    /// `POST …/accounts/{client_id}/rotate-token`: a new access token; the old one is refused at once.
+    @Sendable func rotateToken(_ request: Request, context: HooklineRequestContext) async throws -> Response {
+        let storeHash = try await context.existingStoreHash(in: storage)
+        let clientID = context.parameters.get("client_id") ?? ""
+        let object = try await JSONRequestBody.object(from: request) ?? [:]
+        if !object.isEmpty {
+            throw APIError.invalidFields(
+                Dictionary(uniqueKeysWithValues: object.keys.map { ($0, "unknown field; rotate-token takes no fields") }))
+        }
+        guard let token = try await provisioning.rotateAccessToken(storeHash: storeHash, clientID: clientID)
+        else { throw Self.accountNotFound(clientID, storeHash) }
+        context.logger.info("API account token rotated", metadata: ["store": "\(storeHash)", "client_id": "\(clientID)"])
+        return JSONResponse.envelope(RotatedTokenWire(access_token: token))
+    }
+
+    /// 404 for an account the store does not have.
+    static func accountNotFound(_ clientID: String, _ storeHash: String) -> APIError {
+        APIError(.notFound, "API account '\(clientID.prefix(64))' not found in store '\(storeHash)'.")
     }
 }

@@ -34,6 +34,39 @@ public struct TenantProvisioning: Sendable {
         return IssuedAccount(account: account, accessToken: token)
     }
 
+    /// An account's new signing secret as issued: shown once, with when the replaced one stops signing.
+    public struct RotatedSecret: Sendable {
+        /// The new `client_secret`.
+        public var clientSecret: String
+        /// Until when (Unix seconds) the replaced secret still signs.
+        public var previousExpiresAt: Int64
+    }
+
+    /// Gives an account a new signing secret; the old one signs beside it for `rotation`'s overlap.
+    /// `nil` if the store has no such account.
+    public func rotateClientSecret(storeHash: String, clientID: String, rotation: SecretRotation) async throws
+        -> RotatedSecret?
+    {
+        let secret = Credentials.newClientSecret()
+        let expiresAt = rotation.previousExpiresAt(now: WallClock.now())
+        guard
+            try await storage.rotateClientSecret(
+                storeHash: storeHash, clientID: clientID, newSecret: secret, previousExpiresAt: expiresAt)
+        else { return nil }
+        return RotatedSecret(clientSecret: secret, previousExpiresAt: expiresAt)
+    }
+
+    /// Gives an account a new access token (the old one is refused from now on); `nil` if the store
+    /// has no such account.
+    public func rotateAccessToken(storeHash: String, clientID: String) async throws -> String? {
+        let token = Credentials.newAccessToken()
+        guard
+            try await storage.replaceAccessToken(
+                storeHash: storeHash, clientID: clientID, tokenHash: Credentials.tokenHash(token))
+        else { return nil }
+        return token
+    }
+
     /// Makes sure a store with `storeHash` and an account named `accountName` exist, and gives that
     /// account a new access token (the only way to show a token again, since only its hash is kept).
     public func ensureDemoTenant(storeHash: String, accountName: String) async throws -> (CommerceStore, IssuedAccount) {
@@ -43,10 +76,9 @@ public struct TenantProvisioning: Sendable {
         } else {
             store = try await createStore(hash: storeHash)
         }
-        if let account = try await storage.accounts(storeHash: storeHash).first(where: { $0.name == accountName }) {
-            let token = Credentials.newAccessToken()
-            _ = try await storage.replaceAccessToken(
-                storeHash: storeHash, clientID: account.clientID, tokenHash: Credentials.tokenHash(token))
+        if let account = try await storage.accounts(storeHash: storeHash).first(where: { $0.name == accountName }),
+            let token = try await rotateAccessToken(storeHash: storeHash, clientID: account.clientID)
+        {
             return (store, IssuedAccount(account: account, accessToken: token))
         }
         return (store, try await createAccount(storeHash: storeHash, name: accountName))

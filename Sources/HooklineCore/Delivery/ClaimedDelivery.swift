@@ -26,6 +26,10 @@ public struct ClaimedDelivery: Sendable, Equatable {
     public var isExceptionHook: Bool
     /// The owning account's `client_secret`, which keys the signature; `nil` if the account is gone.
     public var clientSecret: String?
+    /// The secret the account's last rotation replaced, which signs too until `previousSecretExpiresAt`.
+    public var previousClientSecret: String?
+    /// Until when (Unix seconds) `previousClientSecret` signs.
+    public var previousSecretExpiresAt: Int64?
     /// The JSON body, encoded once when the event was accepted.
     public var payload: Data
     /// If the client's destination host is on the blocklist, until when (Unix seconds).
@@ -35,7 +39,8 @@ public struct ClaimedDelivery: Sendable, Equatable {
     public init(
         deliveryID: Int64, eventSeq: Int64, eventID: String, hookID: Int64, owner: HookOwner, attempt: Int,
         destination: String?, host: String, headers: [String: String]?, hookActive: Bool, isExceptionHook: Bool,
-        clientSecret: String?, payload: Data, blockedUntil: Int64?
+        clientSecret: String?, payload: Data, blockedUntil: Int64?, previousClientSecret: String? = nil,
+        previousSecretExpiresAt: Int64? = nil
     ) {
         self.deliveryID = deliveryID
         self.eventSeq = eventSeq
@@ -51,6 +56,15 @@ public struct ClaimedDelivery: Sendable, Equatable {
         self.clientSecret = clientSecret
         self.payload = payload
         self.blockedUntil = blockedUntil
+        self.previousClientSecret = previousClientSecret
+        self.previousSecretExpiresAt = previousSecretExpiresAt
+    }
+
+    /// The secrets that sign this delivery's attempts; `nil` if the account is gone.
+    public var signingSecrets: SigningSecrets? {
+        clientSecret.map {
+            SigningSecrets(current: $0, previous: previousClientSecret, previousExpiresAt: previousSecretExpiresAt)
+        }
     }
 
     /// Standard Webhooks `webhook-id`: the same for every attempt of this event to this webhook,

@@ -233,5 +233,13 @@ enum PostgresSchema {
                 // PostgresStorage.leasedDeliveries).
                 "CREATE INDEX blocked_domains_store ON blocked_domains(store_hash, blocked_until)"
             ]),
+        Migration(
+            identifier: "v7-secret-rotation",
+            statements: [
+                // A rotated account keeps the secret it replaced, which signs beside the new one until
+                // previous_secret_expires_at (Unix seconds); see SigningSecrets.
+                "ALTER TABLE api_accounts ADD COLUMN previous_client_secret TEXT",
+                "ALTER TABLE api_accounts ADD COLUMN previous_secret_expires_at BIGINT",
+            ]),
     ]
 }

@@ -153,6 +153,9 @@ extension PostgresStorage {
         var headers: String?
         /// The owning account's secret.
         var clientSecret: String?
+        /// The secret its last rotation replaced, and until when (Unix seconds) that one still signs.
+        var previousClientSecret: String?
+        var previousSecretExpiresAt: Int64?
     }
 
     /// The deliveries a publish leased, with everything their attempts need, in id order: built from
@@ -183,7 +186,8 @@ extension PostgresStorage {
                 owner: HookOwner(storeHash: storeHash, clientID: target.clientID), attempt: 1, destination: target.destination,
                 host: target.host, headers: headers[row.hookID] ?? nil, hookActive: true,
                 isExceptionHook: target.scope == DeliveryExceptionCode.scope, clientSecret: hook.clientSecret,
-                payload: Data(payloads[position].utf8), blockedUntil: blockedUntil["\(target.clientID)\n\(target.host)"])
+                payload: Data(payloads[position].utf8), blockedUntil: blockedUntil["\(target.clientID)\n\(target.host)"],
+                previousClientSecret: hook.previousClientSecret, previousSecretExpiresAt: hook.previousSecretExpiresAt)
         }
     }
 
@@ -199,7 +203,9 @@ extension PostgresStorage {
                 target: HookTarget(
                     id: id, clientID: try row.value("client_id"), scope: try row.value("scope"),
                     destination: try row.value("destination")),
-                headers: try row.value("headers"), clientSecret: try row.value("client_secret"))
+                headers: try row.value("headers"), clientSecret: try row.value("client_secret"),
+                previousClientSecret: try row.value("previous_client_secret"),
+                previousSecretExpiresAt: try row.value("previous_secret_expires_at"))
         }
         return (try first.value("store_id"), hooks)
     }

@@ -178,6 +178,15 @@ public final class PostgresStorage: HooklineStorage, Service {
         try await row(TenantSQL.replaceAccessToken(storeHash: storeHash, clientID: clientID, tokenHash: tokenHash)) != nil
     }
 
+    /// Gives an existing account a new signing secret, keeping the current one until `previousExpiresAt`.
+    public func rotateClientSecret(storeHash: String, clientID: String, newSecret: String, previousExpiresAt: Int64)
+        async throws -> Bool
+    {
+        try await row(
+            TenantSQL.rotateClientSecret(
+                storeHash: storeHash, clientID: clientID, newSecret: newSecret, previousExpiresAt: previousExpiresAt)) != nil
+    }
+
     /// Deletes an account and its webhooks in one transaction; false if there was no such account.
     public func revokeAccount(storeHash: String, clientID: String) async throws -> Bool {
         try await transaction { session in

@@ -29,6 +29,8 @@ extension ClaimedDelivery {
             host: try required(try row.text(.host), .host), headers: try HeadersColumn.decode(try row.text(.headers)),
             hookActive: try row.text(.status) == WebhookStatus.active.rawValue,
             isExceptionHook: try row.text(.scope) == DeliveryExceptionCode.scope, clientSecret: try row.text(.clientSecret),
-            payload: Data(payload.utf8), blockedUntil: try row.integer(.blockedUntil))
+            payload: Data(payload.utf8), blockedUntil: try row.integer(.blockedUntil),
+            previousClientSecret: try row.text(.previousSecret),
+            previousSecretExpiresAt: try row.integer(.previousSecretExpiresAt))
     }
 }

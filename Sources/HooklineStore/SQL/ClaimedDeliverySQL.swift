@@ -10,7 +10,7 @@ enum ClaimedDeliverySQL {
     /// each column's).
     enum Column: Int, CaseIterable {
         case id, eventSeq, hookID, storeHash, clientID, host, attempts, eventID, payload
-        case destination, headers, status, scope, clientSecret, blockedUntil
+        case destination, headers, status, scope, clientSecret, blockedUntil, previousSecret, previousSecretExpiresAt
 
         /// The expression selected, whose column name is the one row readers use by name.
         var expression: String {
@@ -30,6 +30,8 @@ enum ClaimedDeliverySQL {
             case .scope: "h.scope"
             case .clientSecret: "a.client_secret"
             case .blockedUntil: "b.blocked_until"
+            case .previousSecret: "a.previous_client_secret"
+            case .previousSecretExpiresAt: "a.previous_secret_expires_at"
             }
         }
 

@@ -60,6 +60,20 @@ enum TenantSQL {
             [.text(tokenHash), .text(storeHash), .text(clientID)])
     }
 
+    /// Gives the account a new signing secret, keeping the current one as the previous secret until
+    /// `previousExpiresAt` (which drops any older previous one); returns a row (`client_id`) only if
+    /// there was such an account.
+    static func rotateClientSecret(storeHash: String, clientID: String, newSecret: String, previousExpiresAt: Int64)
+        -> SQLStatement
+    {
+        SQLStatement(
+            """
+            UPDATE api_accounts
+            SET previous_client_secret = client_secret, previous_secret_expires_at = ?, client_secret = ?
+            WHERE store_hash = ? AND client_id = ? RETURNING client_id
+            """, [.integer(previousExpiresAt), .text(newSecret), .text(storeHash), .text(clientID)])
+    }
+
     /// Deletes the account's webhooks (before the account).
     static func deleteHooks(storeHash: String, clientID: String) -> SQLStatement {
         SQLStatement("DELETE FROM hooks WHERE store_hash = ? AND client_id = ?", [.text(storeHash), .text(clientID)])

@@ -159,6 +159,15 @@ enum SQLiteSchema {
             try db.execute(
                 sql: "CREATE INDEX deliveries_host_due ON deliveries(host, next_attempt_at) WHERE state = 'pending'")
         }
+        migrator.registerMigration("v5-secret-rotation") { db in
+            // A rotated account keeps the secret it replaced, which signs beside the new one until
+            // previous_secret_expires_at (Unix seconds); see SigningSecrets.
+            try db.execute(
+                sql: """
+                    ALTER TABLE api_accounts ADD COLUMN previous_client_secret TEXT;
+                    ALTER TABLE api_accounts ADD COLUMN previous_secret_expires_at INTEGER;
+                    """)
+        }
         return migrator
     }
 }

@@ -133,6 +133,16 @@ public final class SQLiteStorage: HooklineStorage {
         }
     }
 
+    public func rotateClientSecret(storeHash: String, clientID: String, newSecret: String, previousExpiresAt: Int64)
+        async throws -> Bool
+    {
+        try await pool.write { db in
+            try db.row(
+                TenantSQL.rotateClientSecret(
+                    storeHash: storeHash, clientID: clientID, newSecret: newSecret, previousExpiresAt: previousExpiresAt)) != nil
+        }
+    }
+
     public func revokeAccount(storeHash: String, clientID: String) async throws -> Bool {
         try await pool.write { db in
             try db.execute(TenantSQL.deleteHooks(storeHash: storeHash, clientID: clientID))

@@ -1,11 +1,11 @@
 import ArgumentParser
 import HooklineCore
 
-/// `hookline accounts create|list|revoke`.
+/// `hookline accounts create|list|revoke|rotate-secret|rotate-token`.
 struct Accounts: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Issue, list and revoke a store's API accounts on a running server.",
-        subcommands: [Create.self, List.self, Revoke.self])
+        abstract: "Issue, list, revoke and rotate the credentials of a store's API accounts on a running server.",
+        subcommands: [Create.self, List.self, Revoke.self, RotateSecret.self, RotateToken.self])
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -51,6 +51,44 @@ struct Accounts: AsyncParsableCommand {
             let (raw, _) = try await connection.client().send(.DELETE, "/stores/\(store)/accounts/\(clientID)")
             if connection.json { print(raw.isEmpty ? "{}" : raw); return }
             print("Revoked \(clientID); its webhooks were deleted.")
+        }
+    }
+
+    struct RotateSecret: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "rotate-secret",
+            abstract: "Give an API account a new client secret; prints it once. The old one keeps signing beside it for the overlap.")
+        @Option(help: "The store's hash.") var store: String
+        @Argument(help: "The account's client id.") var clientID: String
+        @Option(help: "Seconds the old secret keeps signing beside the new one (0 to 604800; default 86400).")
+        var overlapSeconds: Int64?
+        @OptionGroup var connection: AdminConnectionOptions
+
+        func run() async throws {
+            let body: JSONValue = .object(overlapSeconds.map { ["overlap_seconds": .number(Double($0))] } ?? [:])
+            let (raw, data) = try await connection.client().send(
+                .POST, "/stores/\(store)/accounts/\(clientID)/rotate-secret", body: body)
+            if connection.json { print(raw); return }
+            for key in ["client_secret", "previous_expires_at"] {
+                print("\(key.padding(toLength: 20, withPad: " ", startingAt: 0)) \(TablePrinter.cell(data, key))")
+            }
+            print("The new client secret is not shown again. Until previous_expires_at every delivery carries both signatures.")
+        }
+    }
+
+    struct RotateToken: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "rotate-token",
+            abstract: "Give an API account a new access token; prints it once. The old one is refused at once.")
+        @Option(help: "The store's hash.") var store: String
+        @Argument(help: "The account's client id.") var clientID: String
+        @OptionGroup var connection: AdminConnectionOptions
+
+        func run() async throws {
+            let (raw, data) = try await connection.client().send(.POST, "/stores/\(store)/accounts/\(clientID)/rotate-token")
+            if connection.json { print(raw); return }
+            print("access_token \(TablePrinter.cell(data, "access_token"))")
+            print("The access token is not shown again; the old one no longer works.")
         }
     }
 }

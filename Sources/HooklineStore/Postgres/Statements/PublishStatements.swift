@@ -15,11 +15,13 @@ struct StoreIDStatement: PostgresNamedStatement {
 }
 
 /// A store's id with its active webhooks, in id order, and what their deliveries need to be sent
-/// (`store_id`, `id`, `client_id`, `scope`, `destination`, `headers`, `client_secret`): one row per
+/// (`store_id`, `id`, `client_id`, `scope`, `destination`, `headers`, `client_secret`,
+/// `previous_client_secret`, `previous_secret_expires_at`): one row per
 /// webhook, one row with the webhook's columns NULL if it has none, no row if there is no such store.
 struct PublishingStoreStatement: PostgresNamedStatement {
     static let sql = """
-        SELECT s.store_id, h.id, h.client_id, h.scope, h.destination, h.headers, a.client_secret
+        SELECT s.store_id, h.id, h.client_id, h.scope, h.destination, h.headers, a.client_secret,
+               a.previous_client_secret, a.previous_secret_expires_at
         FROM stores s
         LEFT JOIN hooks h ON h.store_hash = s.store_hash AND h.status = 'active'
         LEFT JOIN api_accounts a ON a.client_id = h.client_id
