@@ -43,14 +43,13 @@ struct Accounts: AsyncParsableCommand {
     struct Revoke: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Revoke an API account: its token stops working and its webhooks are deleted.")
-        @Option(help: "The store's hash.") var store: String
-        @Argument(help: "The account's client id.") var clientID: String
+        @OptionGroup var account: AccountArguments
         @OptionGroup var connection: AdminConnectionOptions
 
         func run() async throws {
-            let (raw, _) = try await connection.client().send(.DELETE, "/stores/\(store)/accounts/\(clientID)")
+            let (raw, _) = try await connection.client().send(.DELETE, account.path)
             if connection.json { print(raw.isEmpty ? "{}" : raw); return }
-            print("Revoked \(clientID); its webhooks were deleted.")
+            print("Revoked \(account.clientID); its webhooks were deleted.")
         }
     }
 
@@ -58,8 +57,7 @@ struct Accounts: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "rotate-secret",
             abstract: "Give an API account a new client secret; prints it once. The old one keeps signing beside it for the overlap.")
-        @Option(help: "The store's hash.") var store: String
-        @Argument(help: "The account's client id.") var clientID: String
+        @OptionGroup var account: AccountArguments
         @Option(help: "Seconds the old secret keeps signing beside the new one (0 to 604800; default 86400).")
         var overlapSeconds: Int64?
         @OptionGroup var connection: AdminConnectionOptions
@@ -67,7 +65,7 @@ struct Accounts: AsyncParsableCommand {
         func run() async throws {
             let body: JSONValue = .object(overlapSeconds.map { ["overlap_seconds": .number(Double($0))] } ?? [:])
             let (raw, data) = try await connection.client().send(
-                .POST, "/stores/\(store)/accounts/\(clientID)/rotate-secret", body: body)
+                .POST, account.path + "/rotate-secret", body: body)
             if connection.json { print(raw); return }
             for key in ["client_secret", "previous_expires_at"] {
                 print("\(key.padding(toLength: 20, withPad: " ", startingAt: 0)) \(TablePrinter.cell(data, key))")
@@ -80,15 +78,23 @@ struct Accounts: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "rotate-token",
             abstract: "Give an API account a new access token; prints it once. The old one is refused at once.")
-        @Option(help: "The store's hash.") var store: String
-        @Argument(help: "The account's client id.") var clientID: String
+        @OptionGroup var account: AccountArguments
         @OptionGroup var connection: AdminConnectionOptions
 
         func run() async throws {
-            let (raw, data) = try await connection.client().send(.POST, "/stores/\(store)/accounts/\(clientID)/rotate-token")
+            let (raw, data) = try await connection.client().send(.POST, account.path + "/rotate-token")
             if connection.json { print(raw); return }
             print("access_token \(TablePrinter.cell(data, "access_token"))")
             print("The access token is not shown again; the old one no longer works.")
         }
     }
+}
+
+/// The account a command acts on: its store and its client id.
+struct AccountArguments: ParsableArguments {
+    @Option(help: "The store's hash.") var store: String
+    @Argument(help: "The account's client id.") var clientID: String
+
+    /// The account's path under `/admin/v1`.
+    var path: String { "/stores/\(store)/accounts/\(clientID)" }
 }
