@@ -241,5 +241,11 @@ enum PostgresSchema {
                 "ALTER TABLE api_accounts ADD COLUMN previous_client_secret TEXT",
                 "ALTER TABLE api_accounts ADD COLUMN previous_secret_expires_at BIGINT",
             ]),
+        Migration(
+            identifier: "v8-events-history-by-event",
+            statements: [
+                // Retention keeps an event while an events-history row refers to it (see RetentionSQL).
+                "CREATE INDEX event_history_event ON event_history(event_seq)"
+            ]),
     ]
 }

@@ -168,6 +168,10 @@ enum SQLiteSchema {
                     ALTER TABLE api_accounts ADD COLUMN previous_secret_expires_at INTEGER;
                     """)
         }
+        migrator.registerMigration("v6-events-history-by-event") { db in
+            // Retention keeps an event while an events-history row refers to it (see RetentionSQL).
+            try db.execute(sql: "CREATE INDEX event_history_event ON event_history(event_seq)")
+        }
         return migrator
     }
 }

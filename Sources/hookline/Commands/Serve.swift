@@ -44,6 +44,8 @@ struct Serve: AsyncParsableCommand {
 
     @OptionGroup var delivery: DeliveryOptions
 
+    @OptionGroup var retention: RetentionOptions
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical. (HOOKLINE_LOG_LEVEL)")
     var logLevel: String = EnvironmentVariables.string("HOOKLINE_LOG_LEVEL") ?? "info"
 
@@ -60,6 +62,7 @@ struct Serve: AsyncParsableCommand {
             throw ValidationError("--admin-token must be at least 16 characters")
         }
         try delivery.validate()
+        try retention.validate()
     }
 
     func run() async throws {
@@ -125,10 +128,12 @@ struct Serve: AsyncParsableCommand {
                 Console.line("Hookline listening on \(baseURL)")
             },
             logger: logger)
+        // Retention deletes in the background what is finished and older than --retention, beside the engine.
+        let sweeper = RetentionService(store: storage, configuration: try retention.configuration(), logger: logger)
         let services = ServiceGroup(
             configuration: .init(
                 // Stopped in reverse order: the API stops taking events first, then deliveries drain.
-                services: (engine.map { [.init(service: $0)] } ?? []) + [.init(service: app)],
+                services: [.init(service: sweeper)] + (engine.map { [.init(service: $0)] } ?? []) + [.init(service: app)],
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger))
         try await services.run()
