@@ -33,7 +33,8 @@ import Testing
             CompletionSQL.claimRetryingNotice(clientID: "c", destination: "d", interval: 600, nowSeconds: 1),
             CompletionSQL.block(check, blockedUntil: 1, reasonsJSON: "[]"),
             QueueSQL.release(ids: [1, 2], node: "n", now: 1, dialect: .postgres),
-        ]
+            TenantSQL.rotateClientSecret(storeHash: "s", clientID: "c", newSecret: "k", previousExpiresAt: 1),
+        ] + RetentionTable.allCases.map { RetentionSQL.deleteExpired($0, before: RetentionCutoff(milliseconds: 1), limit: 10) }
         for statement in statements {
             #expect(statement.sql.count(where: { $0 == "?" }) == statement.arguments.count, "\(statement.sql)")
         }
