@@ -3,7 +3,7 @@
 Starts `hookline serve` (SQLite, in a temporary directory) with `--retention RETENTION
 --retention-interval 2` (or no retention with `--retention none`), a loopback receiver answering
 200 and one webhook, publishes batches of 200 events at `--rate` events/s for `--seconds`, and
-every 10 s prints the rows of deliveries (and how many are pending), attempts and events, the
+every 10 s prints the deliveries received so far, the rows of deliveries (and how many are pending), attempts and events, the
 database's size (file + WAL) and its free pages.
 
 Usage: python3 benchmarks/retention.py [--binary .build/release/hookline] [--retention 10s] [--seconds 90] [--rate 400]
@@ -21,8 +21,13 @@ import urllib.request
 
 
 class Receiver(http.server.BaseHTTPRequestHandler):
+    received = 0
+    lock = threading.Lock()
+
     def do_POST(self):
         self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        with Receiver.lock:
+            Receiver.received += 1
         self.send_response(200)
         self.end_headers()
 
@@ -72,7 +77,7 @@ def main():
         account = call("/admin/v1/stores/bench/accounts", {"name": "bench"}, admin)
         call("/stores/bench/v3/hooks", {"scope": "store/order/*", "destination": "http://127.0.0.1:%d/hook" % receiver.server_address[1]},
              {"X-Auth-Token": account["access_token"]})
-        print("seconds published deliveries pending attempts events size_mb free_pages")
+        print("seconds published received deliveries pending attempts events size_mb free_pages")
         start, published, reported = time.time(), 0, 0.0
         while time.time() - start < options.seconds:
             events = [{"id": "e%d" % (published + i), "scope": "store/order/created", "data": {"type": "order", "id": published + i}}
@@ -88,8 +93,8 @@ def main():
                 free = db.execute("PRAGMA freelist_count").fetchone()[0]
                 db.close()
                 size = sum(os.path.getsize(database + suffix) for suffix in ("", "-wal") if os.path.exists(database + suffix))
-                print("%d %d %d %d %d %d %.1f %d" % (time.time() - start, published, counts[0], pending, counts[1], counts[2],
-                                                     size / 1e6, free), flush=True)
+                print("%d %d %d %d %d %d %d %.1f %d" % (time.time() - start, published, Receiver.received, counts[0], pending,
+                                                        counts[1], counts[2], size / 1e6, free), flush=True)
     finally:
         server.terminate()
         server.wait()
