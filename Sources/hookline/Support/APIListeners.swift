@@ -1,0 +1,21 @@
+import HooklineAPI
+import HooklineStore
+import Logging
+import ServiceLifecycle
+
+/// The API's listeners for `hookline serve` as `--admin-host`/`--admin-port` and `--tls-cert` ask,
+/// and with HTTPS the SIGHUP certificate reloader.
+enum APIListeners {
+    /// Builds the services; `announce` is called with each listener's base URL and whether it is the admin one.
+    static func make(
+        edge: EdgeOptions, host: String, port: Int, storage: any HooklineStorage, adminTokenHash: String,
+        settings: APISettings, logger: Logger, announce: @escaping @Sendable (_ baseURL: String, _ isAdmin: Bool) -> Void
+    ) async throws -> [any Service] {
+        let tls = try edge.certificateFiles()
+        let reloader: [any Service] = if let tls { [await CertificateReloader(files: tls, logger: logger)] } else { [] }
+        return try reloader
+            + HooklineServer.listeners(
+                host: host, port: port, admin: edge.adminListener, limits: edge.limits, tls: tls, storage: storage,
+                adminTokenHash: adminTokenHash, settings: settings, logger: logger, announce: announce)
+    }
+}

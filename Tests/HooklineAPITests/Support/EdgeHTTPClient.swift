@@ -1,0 +1,37 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+import NIOSSL
+
+/// A well-behaved HTTP client for the edge tests: one AsyncHTTPClient per call, so every request
+/// opens its own connection (and, over HTTPS, makes its own handshake).
+enum EdgeHTTPClient {
+    /// A GET (or `method`) to `url`; `trusting` is the CA file an HTTPS server's certificate must chain to.
+    static func send(
+        _ url: String, method: HTTPMethod = .GET, adminToken: String? = nil, token: String? = nil,
+        trusting caFile: String? = nil, timeout: TimeAmount = .seconds(30)
+    ) async throws -> (status: Int, body: String) {
+        var configuration = HTTPClient.Configuration()
+        if let caFile {
+            var tls = TLSConfiguration.makeClientConfiguration()
+            tls.trustRoots = .file(caFile)
+            configuration.tlsConfiguration = tls
+        }
+        configuration.connectionPool.retryConnectionEstablishment = false
+        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        do {
+            var request = HTTPClientRequest(url: url)
+            request.method = method
+            if let adminToken { request.headers.add(name: "Authorization", value: "Bearer \(adminToken)") }
+            if let token { request.headers.add(name: "X-Auth-Token", value: token) }
+            let response = try await client.execute(request, timeout: timeout)
+            let body = try await response.body.collect(upTo: 1 << 20)
+            try await client.shutdown()
+            return (Int(response.status.code), String(buffer: body))
+        } catch {
+            try? await client.shutdown()
+            throw error
+        }
+    }
+}
