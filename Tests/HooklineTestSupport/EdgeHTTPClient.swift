@@ -4,11 +4,11 @@ import NIOCore
 import NIOHTTP1
 import NIOSSL
 
-/// A well-behaved HTTP client for the edge tests: one AsyncHTTPClient per call, so every request
+/// A well-behaved HTTP client for the edge tests (TLS, timeouts, the admin listener): one AsyncHTTPClient per call, so every request
 /// opens its own connection (and, over HTTPS, makes its own handshake).
-enum EdgeHTTPClient {
+public enum EdgeHTTPClient {
     /// A GET (or `method`) to `url`; `trusting` is the CA file an HTTPS server's certificate must chain to.
-    static func send(
+    public static func send(
         _ url: String, method: HTTPMethod = .GET, adminToken: String? = nil, token: String? = nil,
         trusting caFile: String? = nil, timeout: TimeAmount = .seconds(30)
     ) async throws -> (status: Int, body: String) {
