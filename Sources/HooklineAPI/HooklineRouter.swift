@@ -34,6 +34,7 @@ public enum HooklineRouter {
         routes: RouteSets = .all
     ) -> Router<HooklineRequestContext> {
         let router = Router(context: HooklineRequestContext.self)
+        router.add(middleware: ClientAddressMiddleware(trustedProxies: settings.trustedProxies))
         router.add(middleware: ErrorBodyMiddleware())
         router.get("health") { _, _ in JSONResponse.make(status: .ok, body: ["status": "ok"]) }
         if routes.contains(.client) { addClientRoutes(to: router, storage: storage, settings: settings) }
@@ -48,7 +49,7 @@ public enum HooklineRouter {
         to router: Router<HooklineRequestContext>, storage: any HooklineStorage, settings: APISettings
     ) {
         let client = router.group("stores/:store_hash/v3")
-            .add(middleware: ClientAuthMiddleware(storage: storage))
+            .add(middleware: ClientAuthMiddleware(storage: storage, failures: AuthFailureGuard(policy: settings.authFailures)))
             .add(middleware: RateLimitMiddleware(storage: storage, policy: settings.rateLimit))
         HooksAdminController(storage: storage).register(on: client)
         HookEventsController(storage: storage).register(on: client)
@@ -62,7 +63,8 @@ public enum HooklineRouter {
         settings: APISettings
     ) {
         let provisioning = TenantProvisioning(storage: storage)
-        let admin = router.group("admin/v1").add(middleware: AdminAuthMiddleware(adminTokenHash: adminTokenHash))
+        let admin = router.group("admin/v1")
+            .add(middleware: AdminAuthMiddleware(adminTokenHash: adminTokenHash, failures: AuthFailureGuard(policy: settings.authFailures)))
         StoresController(storage: storage, provisioning: provisioning).register(on: admin)
         AccountsController(storage: storage, provisioning: provisioning).register(on: admin)
         EventsController(storage: storage, settings: settings).register(on: admin)

@@ -49,3 +49,17 @@ import Testing
         #expect(!missing.output.contains("Fatal error") && !missing.output.contains("Backtrace"))
     }
 }
+
+extension ServeEdgeTests {
+    @Test func failedAuthenticationIsLoggedWithTheForwardedClientAddress() async throws {
+        let (server, base) = try await ServeAndCLITests.startServer(["--trusted-proxy", "127.0.0.1"])
+        let answer = try await EdgeHTTPClient.send(
+            "\(base)/admin/v1/stores", adminToken: "not-the-admin-token", headers: [("X-Forwarded-For", "198.51.100.23")])
+        #expect(answer.status == 401)
+        let output = try await server.waitForOutput { $0.contains("authentication failed") }
+        let line = try #require(output.split(separator: "\n").first { $0.contains("authentication failed") })
+        #expect(line.contains("peer=198.51.100.23") && line.contains("api=admin"), "\(line)")
+        server.signal()
+        _ = try await server.waitForExit()
+    }
+}

@@ -10,8 +10,9 @@ public enum EdgeHTTPClient {
     /// A GET (or `method`) to `url`; `trusting` is the CA file an HTTPS server's certificate must chain to.
     public static func send(
         _ url: String, method: HTTPMethod = .GET, adminToken: String? = nil, token: String? = nil,
-        trusting caFile: String? = nil, timeout: TimeAmount = .seconds(30)
-    ) async throws -> (status: Int, body: String) {
+        headers: [(String, String)] = [], body: String? = nil, trusting caFile: String? = nil,
+        timeout: TimeAmount = .seconds(30)
+    ) async throws -> (status: Int, body: String, headers: HTTPHeaders) {
         var configuration = HTTPClient.Configuration()
         if let caFile {
             var tls = TLSConfiguration.makeClientConfiguration()
@@ -25,10 +26,12 @@ public enum EdgeHTTPClient {
             request.method = method
             if let adminToken { request.headers.add(name: "Authorization", value: "Bearer \(adminToken)") }
             if let token { request.headers.add(name: "X-Auth-Token", value: token) }
+            for (name, value) in headers { request.headers.add(name: name, value: value) }
+            if let body { request.body = .bytes(ByteBuffer(string: body)) }
             let response = try await client.execute(request, timeout: timeout)
-            let body = try await response.body.collect(upTo: 1 << 20)
+            let answer = try await response.body.collect(upTo: 1 << 20)
             try await client.shutdown()
-            return (Int(response.status.code), String(buffer: body))
+            return (Int(response.status.code), String(buffer: answer), response.headers)
         } catch {
             try? await client.shutdown()
             throw error

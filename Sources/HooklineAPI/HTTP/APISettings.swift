@@ -16,13 +16,20 @@ public struct APISettings: Sendable {
     /// This node's delivery engine, which publishes lease their new deliveries to; `nil` when the
     /// node does not deliver.
     public var handoff: (any DeliveryHandoff)?
+    /// Reverse proxies whose `X-Forwarded-For` names the client (for the failed-auth throttle and logs).
+    public var trustedProxies: TrustedProxies
+    /// When an address that keeps failing authentication is answered 429.
+    public var authFailures: AuthFailurePolicy
 
     /// Creates settings.
     public init(
         catalog: ScopeCatalog = .bigCommerce, destinationPolicy: DestinationPolicy = .bigCommerce,
         limits: WebhookLimits = .bigCommerce, rateLimit: RateLimitPolicy = .bigCommerceStandard,
-        onDeliveriesCreated: @escaping @Sendable () -> Void = {}, handoff: (any DeliveryHandoff)? = nil
+        onDeliveriesCreated: @escaping @Sendable () -> Void = {}, handoff: (any DeliveryHandoff)? = nil,
+        trustedProxies: TrustedProxies = .none, authFailures: AuthFailurePolicy = .standard
     ) {
+        self.trustedProxies = trustedProxies
+        self.authFailures = authFailures
         self.onDeliveriesCreated = onDeliveriesCreated
         self.handoff = handoff
         self.catalog = catalog

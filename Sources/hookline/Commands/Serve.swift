@@ -106,7 +106,7 @@ struct Serve: AsyncParsableCommand {
         let settings = APISettings(
             destinationPolicy: policy,
             rateLimit: RateLimitPolicy(quota: rateLimitQuota, windowMilliseconds: Int64(rateLimitWindowMs)),
-            onDeliveriesCreated: { engine?.wake() }, handoff: engine)
+            onDeliveriesCreated: { engine?.wake() }, handoff: engine, trustedProxies: try edge.trustedProxies())
 
         let demoTenant =
             isDemo

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HooklineAPI
+import HooklineCore
 import NIOCore
 
 /// `hookline serve` options of the public edge: request deadlines, the connection cap, HTTPS, a
@@ -57,6 +58,7 @@ struct EdgeOptions: ParsableArguments {
             throw ValidationError("--admin-port must be between 0 and 65535")
         }
         do { _ = try certificateFiles() } catch let error as TLSFilesError { throw ValidationError(error.message) }
+        do { _ = try trustedProxies() } catch { throw ValidationError("--trusted-proxy: \(error.description)") }
     }
 
     /// The deadlines and the connection cap.
@@ -71,6 +73,9 @@ struct EdgeOptions: ParsableArguments {
         guard let certificatePath, let keyPath else { return nil }
         return try TLSCertificateFiles(certificatePath: certificatePath, keyPath: keyPath)
     }
+
+    /// The reverse proxies trusted to name the client in `X-Forwarded-For`.
+    func trustedProxies() throws(TrustedProxyError) -> TrustedProxies { try TrustedProxies(parsing: trustedProxy) }
 
     /// The private admin listener's address, if one is asked for.
     var adminListener: (host: String, port: Int)? {

@@ -23,7 +23,7 @@ struct EdgeServer: Sendable {
     /// Starts the listeners, runs `body`, then stops them gracefully.
     static func run<T: Sendable>(
         limits: ServerLimits = ServerLimits(), tls: TLSCertificateFiles? = nil, adminListener: Bool = false,
-        _ body: @Sendable (EdgeServer) async throws -> T
+        settings: APISettings = TestHookline.developmentSettings, _ body: @Sendable (EdgeServer) async throws -> T
     ) async throws -> T {
         let opened = try await TestStorage.open(try await TestStorage.newLocation())
         var logger = Logger(label: "hookline-edge-test")
@@ -32,7 +32,7 @@ struct EdgeServer: Sendable {
         let services = try HooklineServer.listeners(
             host: "127.0.0.1", port: 0, admin: adminListener ? ("127.0.0.1", 0) : nil, limits: limits, tls: tls,
             storage: opened.storage, adminTokenHash: Credentials.tokenHash(TestHookline.adminToken),
-            settings: TestHookline.developmentSettings, logger: logger
+            settings: settings, logger: logger
         ) { url, isAdmin in announced.urls.withLock { $0[isAdmin] = url } }
         let group = ServiceGroup(services: services, logger: logger)
         let running = Task { try await group.run() }
