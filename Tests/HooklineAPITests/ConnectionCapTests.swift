@@ -13,8 +13,7 @@ import Testing
             var holders: [RawConnection] = []
             for _ in 0..<2 {
                 let holder = try RawConnection(port: server.port)
-                #expect(holder.send("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"))
-                _ = try await Eventually.wait("a holder's answer") { (holder.readAvailable() ?? []).isEmpty ? nil : true }
+                _ = try await holder.getHealth()
                 holders.append(holder)
             }
             let answered = Mutex<Int?>(nil)

@@ -37,11 +37,7 @@ import Testing
     @Test func aNextRequestsHeadOnAKeepAliveConnectionHasTheHeaderDeadlineToo() async throws {
         try await EdgeServer.run(limits: ServerLimits(headerTimeout: .seconds(1), idleTimeout: .seconds(120))) { server in
             let connection = try RawConnection(port: server.port)
-            #expect(connection.send("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"))
-            let answer = try await Eventually.wait("the first answer") {
-                let bytes = connection.readAvailable() ?? []
-                return bytes.isEmpty ? nil : String(decoding: bytes, as: UTF8.self)
-            }
+            let answer = try await connection.getHealth()
             #expect(answer.hasPrefix("HTTP/1.1 200"))
             let started = ContinuousClock.now
             #expect(connection.send("GET /health HTTP/1.1\r\nHo"))
@@ -75,11 +71,7 @@ import Testing
     @Test func anIdleKeepAliveConnectionIsClosedAfterTheIdleTimeout() async throws {
         try await EdgeServer.run(limits: ServerLimits(idleTimeout: .seconds(1))) { server in
             let connection = try RawConnection(port: server.port)
-            #expect(connection.send("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"))
-            let answer = try await Eventually.wait("the answer") {
-                let bytes = connection.readAvailable() ?? []
-                return bytes.isEmpty ? nil : String(decoding: bytes, as: UTF8.self)
-            }
+            let answer = try await connection.getHealth()
             #expect(answer.hasPrefix("HTTP/1.1 200"))
             #expect(!answer.lowercased().contains("connection: close"), "the connection is kept alive at first")
             let idleSince = ContinuousClock.now

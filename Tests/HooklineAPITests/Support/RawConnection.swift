@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Foundation
+import HooklineTestSupport
 
 /// A plain TCP connection to a loopback port, for playing a misbehaving client (half-sent heads,
 /// trickled bodies, idle keep-alive) that no HTTP client library can be made to be.
@@ -35,6 +36,15 @@ final class RawConnection: @unchecked Sendable {
     func send(_ text: String) -> Bool {
         let bytes = Array(text.utf8)
         return bytes.withUnsafeBytes { Glibc.send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) } == bytes.count
+    }
+
+    /// Sends a whole `GET /health` on this connection and waits for the start of its answer.
+    func getHealth() async throws -> String {
+        guard send("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n") else { throw RawConnectionError("the server closed the connection") }
+        return try await Eventually.wait("an answer") {
+            let bytes = readAvailable() ?? []
+            return bytes.isEmpty ? nil : String(decoding: bytes, as: UTF8.self)
+        }
     }
 
     /// Reads what has arrived, without waiting; `nil` once the server has closed the connection.
