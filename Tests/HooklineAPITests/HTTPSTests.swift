@@ -27,6 +27,19 @@ import Testing
         }
     }
 
+    @Test func aClientOfferingOnlyTLS11IsRefused() async throws {
+        let certificates = try TestCertificates.make("versions")
+        let files = try TLSCertificateFiles(certificatePath: certificates.certificateFile, keyPath: certificates.keyFile)
+        try await EdgeServer.run(tls: files) { server throws in
+            let url = "\(server.publicURL)/health"
+            await #expect(throws: (any Error).self, "TLS 1.2 is the oldest served") {
+                try await EdgeHTTPClient.send(url, trusting: certificates.caFile, newestTLS: .tlsv11)
+            }
+            let modern = try await EdgeHTTPClient.send(url, trusting: certificates.caFile, newestTLS: .tlsv12)
+            #expect(modern.status == 200)
+        }
+    }
+
     @Test func aReloadServesTheRenewedCertificateAndABrokenOneKeepsTheOld() async throws {
         let first = try TestCertificates.make("first")
         let renewed = try TestCertificates.make("renewed")

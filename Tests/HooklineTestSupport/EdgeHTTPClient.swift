@@ -7,16 +7,19 @@ import NIOSSL
 /// A well-behaved HTTP client for the edge tests (TLS, timeouts, the admin listener): one AsyncHTTPClient per call, so every request
 /// opens its own connection (and, over HTTPS, makes its own handshake).
 public enum EdgeHTTPClient {
-    /// A GET (or `method`) to `url`; `trusting` is the CA file an HTTPS server's certificate must chain to.
+    /// A GET (or `method`) to `url`; `trusting` is the CA file an HTTPS server's certificate must
+    /// chain to, `newestTLS` the newest TLS version the client offers.
     public static func send(
         _ url: String, method: HTTPMethod = .GET, adminToken: String? = nil, token: String? = nil,
         headers: [(String, String)] = [], body: String? = nil, trusting caFile: String? = nil,
-        timeout: TimeAmount = .seconds(30)
+        newestTLS: TLSVersion? = nil, timeout: TimeAmount = .seconds(30)
     ) async throws -> (status: Int, body: String, headers: HTTPHeaders) {
         var configuration = HTTPClient.Configuration()
         if let caFile {
             var tls = TLSConfiguration.makeClientConfiguration()
             tls.trustRoots = .file(caFile)
+            tls.minimumTLSVersion = .tlsv1
+            tls.maximumTLSVersion = newestTLS
             configuration.tlsConfiguration = tls
         }
         configuration.connectionPool.retryConnectionEstablishment = false
