@@ -29,6 +29,7 @@ import Testing
         let output = try await server.waitForOutput { $0.contains("Hookline admin listening on ") }
         let line = try #require(output.split(separator: "\n").first { $0.hasPrefix("Hookline admin listening on ") })
         let admin = String(line.dropFirst("Hookline admin listening on ".count))
+        #expect(output.contains("open-file limit") && output.contains("hard="), "the file limits are logged at start")
         #expect(try await EdgeHTTPClient.send("\(base)/admin/v1/stores", adminToken: token).status == 404)
         #expect(try await EdgeHTTPClient.send("\(admin)/admin/v1/stores", adminToken: token).status == 200)
         let created = try await HooklineProcess.run(["stores", "create", "--store-hash", "edgestore", "--server", admin, "--admin-token", token])
