@@ -2,9 +2,27 @@ import Hummingbird
 import HooklineCore
 import HooklineStore
 
-/// Assembles Hookline's HTTP routes: the BigCommerce-compatible client API, the operator admin API and `/health`.
+/// Assembles Hookline's HTTP routes in two sets: the BigCommerce-compatible client API, and the
+/// operator's routes (the admin API, and every other route meant for operators only). `/health`
+/// is on every listener.
+///
+/// One listener serves both sets; with a private admin listener the public one serves only the
+/// client set, so operator paths answer 404 there.
 public enum HooklineRouter {
-    /// Builds the router.
+    /// Which route sets a listener serves.
+    public struct RouteSets: OptionSet, Sendable {
+        public let rawValue: Int
+        /// Creates a set from its raw value.
+        public init(rawValue: Int) { self.rawValue = rawValue }
+        /// `/stores/{store_hash}/v3/…`.
+        public static let client = RouteSets(rawValue: 1)
+        /// `/admin/v1/…` and the other operator routes.
+        public static let admin = RouteSets(rawValue: 2)
+        /// Both: a single listener.
+        public static let all: RouteSets = [.client, .admin]
+    }
+
+    /// Builds the router of one listener.
     ///
     /// - Parameters:
     ///   - storage: Where everything is kept.
@@ -12,27 +30,47 @@ public enum HooklineRouter {
     ///     deliveries then wait for a claim (a node without delivery, a test of the API alone).
     ///   - adminTokenHash: SHA-256 hex digest of the operator's admin token.
     ///   - settings: BigCommerce rules and their overrides.
+    ///   - routes: The route sets this listener serves.
     public static func make(
         storage: any HooklineStorage, publisher: (any EventPublishing)? = nil, adminTokenHash: String,
-        settings: APISettings = APISettings()
+        settings: APISettings = APISettings(), routes: RouteSets = .all
     ) -> Router<HooklineRequestContext> {
         let router = Router(context: HooklineRequestContext.self)
+        router.add(middleware: ClientAddressMiddleware(trustedProxies: settings.trustedProxies))
         router.add(middleware: ErrorBodyMiddleware())
         router.get("health") { _, _ in JSONResponse.make(status: .ok, body: ["status": "ok"]) }
+        if routes.contains(.client) { addClientRoutes(to: router, storage: storage, settings: settings) }
+        if routes.contains(.admin) {
+            addAdminRoutes(
+                to: router, storage: storage, publisher: publisher, adminTokenHash: adminTokenHash, settings: settings)
+        }
+        return router
+    }
 
+    /// Adds the client API: what a store's API accounts call, from anywhere.
+    public static func addClientRoutes(
+        to router: Router<HooklineRequestContext>, storage: any HooklineStorage, settings: APISettings
+    ) {
         let client = router.group("stores/:store_hash/v3")
-            .add(middleware: ClientAuthMiddleware(storage: storage))
+            .add(middleware: ClientAuthMiddleware(storage: storage, failures: AuthFailureGuard(policy: settings.authFailures)))
             .add(middleware: RateLimitMiddleware(storage: storage, policy: settings.rateLimit))
         HooksAdminController(storage: storage).register(on: client)
         HookEventsController(storage: storage).register(on: client)
         HooksController(storage: storage, settings: settings).register(on: client)
+    }
 
+    /// Adds the operator's routes: the admin API, and any route only operators should reach
+    /// (add new ones here, so a private admin listener takes them off the public one).
+    public static func addAdminRoutes(
+        to router: Router<HooklineRequestContext>, storage: any HooklineStorage, publisher: (any EventPublishing)?,
+        adminTokenHash: String, settings: APISettings
+    ) {
         let provisioning = TenantProvisioning(storage: storage)
-        let admin = router.group("admin/v1").add(middleware: AdminAuthMiddleware(adminTokenHash: adminTokenHash))
+        let admin = router.group("admin/v1")
+            .add(middleware: AdminAuthMiddleware(adminTokenHash: adminTokenHash, failures: AuthFailureGuard(policy: settings.authFailures)))
         StoresController(storage: storage, provisioning: provisioning).register(on: admin)
         AccountsController(storage: storage, provisioning: provisioning).register(on: admin)
         EventsController(publisher: publisher ?? storage, settings: settings).register(on: admin)
         DeliveryLogController(storage: storage, settings: settings).register(on: admin)
-        return router
     }
 }

@@ -10,15 +10,22 @@ public struct APISettings: Sendable {
     public var limits: WebhookLimits
     /// Client API request quota per access token.
     public var rateLimit: RateLimitPolicy
+    /// Reverse proxies whose `X-Forwarded-For` names the client (for the failed-auth throttle and logs).
+    public var trustedProxies: TrustedProxies
+    /// When an address that keeps failing authentication is answered 429.
+    public var authFailures: AuthFailurePolicy
 
     /// Creates settings.
     public init(
         catalog: ScopeCatalog = .bigCommerce, destinationPolicy: DestinationPolicy = .bigCommerce,
-        limits: WebhookLimits = .bigCommerce, rateLimit: RateLimitPolicy = .bigCommerceStandard
+        limits: WebhookLimits = .bigCommerce, rateLimit: RateLimitPolicy = .bigCommerceStandard,
+        trustedProxies: TrustedProxies = .none, authFailures: AuthFailurePolicy = .standard
     ) {
         self.catalog = catalog
         self.destinationPolicy = destinationPolicy
         self.limits = limits
         self.rateLimit = rateLimit
+        self.trustedProxies = trustedProxies
+        self.authFailures = authFailures
     }
 }

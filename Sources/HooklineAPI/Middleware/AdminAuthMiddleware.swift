@@ -7,6 +7,8 @@ struct AdminAuthMiddleware: RouterMiddleware {
 
     /// SHA-256 hex digest of the admin token.
     let adminTokenHash: String
+    /// Counts, logs and throttles failures.
+    let failures: AuthFailureGuard
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
         async throws -> Response
@@ -14,8 +16,9 @@ struct AdminAuthMiddleware: RouterMiddleware {
         guard let authorization = request.headers[.authorization], authorization.hasPrefix("Bearer "),
             Credentials.token(String(authorization.dropFirst("Bearer ".count)), matches: adminTokenHash)
         else {
-            throw APIError(
-                .unauthorized, "Unauthorized - send the operator admin token as 'Authorization: Bearer <token>'.")
+            throw failures.reject(
+                APIError(.unauthorized, "Unauthorized - send the operator admin token as 'Authorization: Bearer <token>'."),
+                api: .admin, context: context, path: request.uri.path)
         }
         return try await next(request, context)
     }

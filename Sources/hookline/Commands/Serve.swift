@@ -44,6 +44,8 @@ struct Serve: AsyncParsableCommand {
 
     @OptionGroup var delivery: DeliveryOptions
 
+    @OptionGroup var edge: EdgeOptions
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical. (HOOKLINE_LOG_LEVEL)")
     var logLevel: String = EnvironmentVariables.string("HOOKLINE_LOG_LEVEL") ?? "info"
 
@@ -60,11 +62,15 @@ struct Serve: AsyncParsableCommand {
             throw ValidationError("--admin-token must be at least 16 characters")
         }
         try delivery.validate()
+        try edge.validate()
     }
 
     func run() async throws {
         var logger = Logger(label: "hookline")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+        let files = FileLimit.raiseSoftToHard()
+        logger.info(
+            "open-file limit", metadata: ["soft": "\(files.soft)", "hard": "\(files.hard)", "now": "\(files.raisedTo)"])
 
         switch try StorageOpener.open(database, logger: logger) {
         case .sqlite(let storage):
@@ -100,35 +106,35 @@ struct Serve: AsyncParsableCommand {
             }
         let settings = APISettings(
             destinationPolicy: policy,
-            rateLimit: RateLimitPolicy(quota: rateLimitQuota, windowMilliseconds: Int64(rateLimitWindowMs)))
+            rateLimit: RateLimitPolicy(quota: rateLimitQuota, windowMilliseconds: Int64(rateLimitWindowMs)),
+            trustedProxies: try edge.trustedProxies())
         // Publishes lease their new deliveries to this node's engine; without one they wait for a claim.
-        let router = HooklineRouter.make(
-            storage: storage, publisher: engine.map { Publisher(queue: storage, engine: $0) },
-            adminTokenHash: adminTokenHash, settings: settings)
+        let publisher = engine.map { Publisher(queue: storage, engine: $0) }
 
         let demoTenant =
             isDemo
             ? try await TenantProvisioning(storage: storage)
                 .ensureDemoTenant(storeHash: DemoTenant.storeHash, accountName: DemoTenant.accountName) : nil
 
-        let host = self.host
         let deliveryIsOff = engine == nil
-        let app = Application(
-            router: router,
-            configuration: .init(address: .hostname(host, port: port), serverName: "Hookline"),
-            onServerRunning: { channel in
-                let baseURL = "http://\(host.contains(":") ? "[\(host)]" : host):\(channel.localAddress?.port ?? 0)"
-                if let (store, issued) = demoTenant {
-                    DemoTenant.printInstructions(store: store, issued: issued, baseURL: baseURL)
-                }
-                if deliveryIsOff { Console.line("Delivery is off on this node (--no-delivery): events are accepted and stay pending.") }
-                Console.line("Hookline listening on \(baseURL)")
-            },
-            logger: logger)
+        let listeners = try await APIListeners.make(
+            edge: edge, host: host, port: port,
+            router: { routes in
+                HooklineRouter.make(
+                    storage: storage, publisher: publisher, adminTokenHash: adminTokenHash, settings: settings, routes: routes)
+            }, logger: logger
+        ) { baseURL, isAdmin in
+            if isAdmin { return Console.line("Hookline admin listening on \(baseURL)") }
+            if let (store, issued) = demoTenant {
+                DemoTenant.printInstructions(store: store, issued: issued, baseURL: baseURL)
+            }
+            if deliveryIsOff { Console.line("Delivery is off on this node (--no-delivery): events are accepted and stay pending.") }
+            Console.line("Hookline listening on \(baseURL)")
+        }
         let services = ServiceGroup(
             configuration: .init(
                 // Stopped in reverse order: the API stops taking events first, then deliveries drain.
-                services: (engine.map { [.init(service: $0)] } ?? []) + [.init(service: app)],
+                services: (engine.map { [.init(service: $0)] } ?? []) + listeners.map { .init(service: $0) },
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger))
         try await services.run()
