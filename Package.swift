@@ -167,7 +167,6 @@ let package = Package(
                 "hookline",
                 "HooklineCore",
                 "HooklineTestSupport",
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
