@@ -2,7 +2,8 @@ import Hummingbird
 import HooklineCore
 import HooklineStore
 
-/// Assembles Hookline's HTTP routes: the BigCommerce-compatible client API, the operator admin API and `/health`.
+/// Assembles Hookline's HTTP routes: the BigCommerce-compatible client API, the operator admin API,
+/// `/health`, `/ready` and `/metrics`.
 public enum HooklineRouter {
     /// Builds the router.
     ///
@@ -14,8 +15,12 @@ public enum HooklineRouter {
         storage: any HooklineStorage, adminTokenHash: String, settings: APISettings = APISettings()
     ) -> Router<HooklineRequestContext> {
         let router = Router(context: HooklineRequestContext.self)
+        router.add(middleware: RequestMetricsMiddleware())
         router.add(middleware: ErrorBodyMiddleware())
-        router.get("health") { _, _ in JSONResponse.make(status: .ok, body: ["status": "ok"]) }
+        OperationsController(
+            readiness: Readiness(storage: storage, deliveryRunning: settings.operations.deliveryRunning),
+            settings: settings.operations
+        ).register(on: router, adminTokenHash: adminTokenHash)
 
         let client = router.group("stores/:store_hash/v3")
             .add(middleware: ClientAuthMiddleware(storage: storage))
@@ -30,6 +35,7 @@ public enum HooklineRouter {
         AccountsController(storage: storage, provisioning: provisioning).register(on: admin)
         EventsController(storage: storage, settings: settings).register(on: admin)
         DeliveryLogController(storage: storage, settings: settings).register(on: admin)
+        StatusController(storage: storage).register(on: admin)
         return router
     }
 }

@@ -16,13 +16,17 @@ public struct APISettings: Sendable {
     /// This node's delivery engine, which publishes lease their new deliveries to; `nil` when the
     /// node does not deliver.
     public var handoff: (any DeliveryHandoff)?
+    /// What `/ready` checks and `/metrics` serves.
+    public var operations: OperationsSettings
 
     /// Creates settings.
     public init(
         catalog: ScopeCatalog = .bigCommerce, destinationPolicy: DestinationPolicy = .bigCommerce,
         limits: WebhookLimits = .bigCommerce, rateLimit: RateLimitPolicy = .bigCommerceStandard,
-        onDeliveriesCreated: @escaping @Sendable () -> Void = {}, handoff: (any DeliveryHandoff)? = nil
+        onDeliveriesCreated: @escaping @Sendable () -> Void = {}, handoff: (any DeliveryHandoff)? = nil,
+        operations: OperationsSettings = OperationsSettings()
     ) {
+        self.operations = operations
         self.onDeliveriesCreated = onDeliveriesCreated
         self.handoff = handoff
         self.catalog = catalog

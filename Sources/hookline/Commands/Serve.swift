@@ -44,6 +44,8 @@ struct Serve: AsyncParsableCommand {
 
     @OptionGroup var delivery: DeliveryOptions
 
+    @OptionGroup var observability: ObservabilityOptions
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical. (HOOKLINE_LOG_LEVEL)")
     var logLevel: String = Environment.string("HOOKLINE_LOG_LEVEL") ?? "info"
 
@@ -60,29 +62,36 @@ struct Serve: AsyncParsableCommand {
             throw ValidationError("--admin-token must be at least 16 characters")
         }
         try delivery.validate()
+        try observability.validate()
     }
 
     func run() async throws {
+        let level = Logger.Level(rawValue: logLevel) ?? .info
+        observability.logFormat.bootstrap(level: level)
+        let metrics = MetricsExport.bootstrap()
         var logger = Logger(label: "hookline")
-        logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+        logger.logLevel = level
+        logger[metadataKey: "node"] = "\(delivery.nodeName)"
 
         switch try StorageOpener.open(database, logger: logger) {
         case .sqlite(let storage):
-            try await serve(storage: storage, postgres: nil, logger: logger)
+            try await serve(storage: storage, postgres: nil, metrics: metrics, logger: logger)
         case .postgres(let storage):
             // The client's connection pool runs beside the server; migrations run under an advisory
             // lock, so several nodes may start at once.
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { await storage.run() }
                 try await storage.migrate()
-                try await serve(storage: storage, postgres: storage, logger: logger)
+                try await serve(storage: storage, postgres: storage, metrics: metrics, logger: logger)
                 group.cancelAll()
             }
         }
     }
 
     /// Runs the API and the delivery engine on opened storage until SIGINT or SIGTERM.
-    private func serve(storage: any HooklineStorage, postgres: PostgresStorage?, logger: Logger) async throws {
+    private func serve(
+        storage: any HooklineStorage, postgres: PostgresStorage?, metrics: MetricsExport, logger: Logger
+    ) async throws {
         let isDemo = demo || Environment.flag("HOOKLINE_DEMO")
         let adminTokenHash = try await AdminTokenSetup.resolve(given: givenAdminToken, storage: storage, demo: isDemo)
 
@@ -97,10 +106,14 @@ struct Serve: AsyncParsableCommand {
                 DeliveryEngine(
                     storage: storage, configuration: try delivery.configuration(destinationPolicy: policy), logger: logger)
             }
+        let deliveryRunning: (@Sendable () -> Bool)? = engine.map { engine in { @Sendable in engine.isRunning } }
+        let operations = OperationsSettings(
+            deliveryRunning: deliveryRunning, metricsText: { @Sendable in metrics.text() },
+            metricsPublic: observability.metricsArePublic)
         let settings = APISettings(
             destinationPolicy: policy,
             rateLimit: RateLimitPolicy(quota: rateLimitQuota, windowMilliseconds: Int64(rateLimitWindowMs)),
-            onDeliveriesCreated: { engine?.wake() }, handoff: engine)
+            onDeliveriesCreated: { engine?.wake() }, handoff: engine, operations: operations)
         let router = HooklineRouter.make(storage: storage, adminTokenHash: adminTokenHash, settings: settings)
 
         let demoTenant =
@@ -125,7 +138,10 @@ struct Serve: AsyncParsableCommand {
         let services = ServiceGroup(
             configuration: .init(
                 // Stopped in reverse order: the API stops taking events first, then deliveries drain.
-                services: (engine.map { [.init(service: $0)] } ?? []) + [.init(service: app)],
+                services: [
+                    .init(service: QueueSampler(
+                        storage: storage, interval: .seconds(observability.metricsSampleSeconds), logger: logger))
+                ] + (engine.map { [.init(service: $0)] } ?? []) + [.init(service: app)],
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger))
         // With PostgreSQL, events published through any node wake this node's engine (LISTEN/NOTIFY);

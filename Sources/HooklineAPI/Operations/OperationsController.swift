@@ -1,0 +1,40 @@
+import Hummingbird
+import HooklineCore
+import HooklineStore
+import NIOCore
+
+/// `/health` (liveness), `/ready` (readiness) and `/metrics` (Prometheus text format).
+struct OperationsController {
+    let readiness: Readiness
+    let settings: OperationsSettings
+
+    /// Registers the routes; `/metrics` asks for the admin token unless `--metrics-public`.
+    func register(on router: Router<HooklineRequestContext>, adminTokenHash: String) {
+        router.get("health") { _, _ in JSONResponse.make(status: .ok, body: ["status": "ok"]) }
+        router.get("ready", use: ready)
+        guard let metricsText = settings.metricsText else { return }
+        let metrics: @Sendable (Request, HooklineRequestContext) async throws -> Response = { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(string: metricsText())))
+        }
+        if settings.metricsPublic {
+            router.get("metrics", use: metrics)
+        } else {
+            router.group("metrics").add(middleware: AdminAuthMiddleware(adminTokenHash: adminTokenHash)).get(use: metrics)
+        }
+    }
+
+    /// The answer of `/ready`.
+    struct ReadyWire: Encodable {
+        var status: String
+        var reasons: [String]
+    }
+
+    @Sendable func ready(_ request: Request, context: HooklineRequestContext) async throws -> Response {
+        let problems = await readiness.problems(now: Clock.nowMilliseconds())
+        return problems.isEmpty
+            ? JSONResponse.make(status: .ok, body: ReadyWire(status: "ready", reasons: []))
+            : JSONResponse.make(status: .serviceUnavailable, body: ReadyWire(status: "not_ready", reasons: problems))
+    }
+}
