@@ -36,6 +36,9 @@ public enum HooklineRouter {
         EventsController(storage: storage, settings: settings).register(on: admin)
         DeliveryLogController(storage: storage, settings: settings).register(on: admin)
         StatusController(storage: storage).register(on: admin)
+        if let demoReceiver = settings.demoReceiver {
+            DemoReceiverController(receiver: demoReceiver).register(public: router, admin: admin)
+        }
         return router
     }
 }

@@ -18,15 +18,18 @@ public struct APISettings: Sendable {
     public var handoff: (any DeliveryHandoff)?
     /// What `/ready` checks and `/metrics` serves.
     public var operations: OperationsSettings
+    /// The receiver built into `serve --demo`, whose routes are served when set.
+    public var demoReceiver: DemoReceiver?
 
     /// Creates settings.
     public init(
         catalog: ScopeCatalog = .bigCommerce, destinationPolicy: DestinationPolicy = .bigCommerce,
         limits: WebhookLimits = .bigCommerce, rateLimit: RateLimitPolicy = .bigCommerceStandard,
         onDeliveriesCreated: @escaping @Sendable () -> Void = {}, handoff: (any DeliveryHandoff)? = nil,
-        operations: OperationsSettings = OperationsSettings()
+        operations: OperationsSettings = OperationsSettings(), demoReceiver: DemoReceiver? = nil
     ) {
         self.operations = operations
+        self.demoReceiver = demoReceiver
         self.onDeliveriesCreated = onDeliveriesCreated
         self.handoff = handoff
         self.catalog = catalog

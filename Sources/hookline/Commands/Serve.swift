@@ -113,13 +113,14 @@ struct Serve: AsyncParsableCommand {
         let settings = APISettings(
             destinationPolicy: policy,
             rateLimit: RateLimitPolicy(quota: rateLimitQuota, windowMilliseconds: Int64(rateLimitWindowMs)),
-            onDeliveriesCreated: { engine?.wake() }, handoff: engine, operations: operations)
+            onDeliveriesCreated: { engine?.wake() }, handoff: engine, operations: operations,
+            demoReceiver: isDemo ? DemoReceiver() : nil)
         let router = HooklineRouter.make(storage: storage, adminTokenHash: adminTokenHash, settings: settings)
 
+        let provisioning = TenantProvisioning(storage: storage)
         let demoTenant =
             isDemo
-            ? try await TenantProvisioning(storage: storage)
-                .ensureDemoTenant(storeHash: DemoTenant.storeHash, accountName: DemoTenant.accountName) : nil
+            ? try await provisioning.ensureDemoTenant(storeHash: DemoTenant.storeHash, accountName: DemoTenant.accountName) : nil
 
         let host = self.host
         let deliveryIsOff = engine == nil
@@ -129,7 +130,17 @@ struct Serve: AsyncParsableCommand {
             onServerRunning: { channel in
                 let baseURL = "http://\(host.contains(":") ? "[\(host)]" : host):\(channel.localAddress?.port ?? 0)"
                 if let (store, issued) = demoTenant {
-                    DemoTenant.printInstructions(store: store, issued: issued, baseURL: baseURL)
+                    // The demo webhook points at this server's own receiver, whose port is known only now.
+                    let owner = HookOwner(storeHash: store.storeHash, clientID: issued.account.clientID)
+                    do {
+                        let hook = try await provisioning.ensureDemoWebhook(
+                            owner: owner, scope: DemoReceiver.scope, destination: baseURL + DemoReceiver.path,
+                            path: DemoReceiver.path)
+                        DemoTenant.printInstructions(store: store, issued: issued, demoHook: hook, baseURL: baseURL)
+                    } catch {
+                        logger.error("creating the demo webhook failed", metadata: ["error": "\(error)"])
+                        DemoTenant.printInstructions(store: store, issued: issued, demoHook: nil, baseURL: baseURL)
+                    }
                 }
                 if deliveryIsOff { Console.line("Delivery is off on this node (--no-delivery): events are accepted and stay pending.") }
                 Console.line("Hookline listening on \(baseURL)")
