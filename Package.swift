@@ -141,6 +141,7 @@ let package = Package(
                 "HooklineCore",
                 "HooklineTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(
