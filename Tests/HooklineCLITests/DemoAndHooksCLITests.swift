@@ -95,6 +95,16 @@ import Testing
         #expect(replayed.output.contains("3 of 3 attempted\n"), "plain lines when not on a terminal: \(replayed.output)")
         #expect(!replayed.output.contains("\r"), "no bar redraws into a pipe")
         #expect(receiver.deliveries().count == 6)
+
+        // On a terminal (util-linux's `script` gives the command one), a bar is redrawn in place.
+        let command = ([HooklineProcess.executable.path, "deliveries", "replay", "--store", "replayprogress", "--hook", "\(hookID)",
+            "--since", "\(since)", "--follow", "--server", sandbox.base, "--admin-token", DeliverySandbox.adminToken])
+            .joined(separator: " ")
+        let onTerminal = try await HooklineProcess.run(program: "/usr/bin/script", ["-qec", command, "/dev/null"])
+        #expect(onTerminal.status == 0, "\(onTerminal.output)")
+        let full = "[" + String(repeating: "#", count: 30) + "] 3/3 attempted"
+        #expect(onTerminal.output.contains("\r" + full), "a bar on a terminal: \(onTerminal.output.debugDescription)")
+        #expect(!onTerminal.output.contains("of 3 attempted"))
         try await sandbox.stop()
     }
 }
