@@ -43,7 +43,7 @@ public enum HooklineMetrics {
 
     /// What a store transaction wrote, the `kind` label of the store write metrics.
     public enum WriteKind: String, Sendable, CaseIterable {
-        /// Publishes coalesced into one transaction (SQLite).
+        /// Publishes: coalesced into one transaction on SQLite, one transaction each on PostgreSQL.
         case publish
         /// Delivery outcomes written in one transaction.
         case completion

@@ -21,6 +21,8 @@ extension PostgresStorage {
             preencoded = (storeID, try await PayloadEncoding.encode(events, storeHash: storeHash, storeID: storeID))
         }
         let encoded = preencoded
+        let started = ContinuousClock.now
+        defer { HooklineMetrics.storeWrote(.publish, count: 1, duration: ContinuousClock.now - started) }
         return try await transaction { session in
             // The store may have gone while the payloads were encoded.
             guard let (storeID, hooks) = try await Self.publishingStore(session, storeHash: storeHash),
