@@ -3,8 +3,8 @@ import HooklineCore
 import HooklineStore
 
 /// Assembles Hookline's HTTP routes in two sets: the BigCommerce-compatible client API, and the
-/// operator's routes (the admin API, and every other route meant for operators only). `/health`
-/// is on every listener.
+/// operator's routes (the admin API, `/metrics`, and every other route meant for operators only).
+/// `/health` and `/ready` are on every listener.
 ///
 /// One listener serves both sets; with a private admin listener the public one serves only the
 /// client set, so operator paths answer 404 there.
@@ -37,14 +37,22 @@ public enum HooklineRouter {
     ) -> Router<HooklineRequestContext> {
         let router = Router(context: HooklineRequestContext.self)
         router.add(middleware: ClientAddressMiddleware(trustedProxies: settings.trustedProxies))
+        router.add(middleware: RequestMetricsMiddleware())
         router.add(middleware: ErrorBodyMiddleware())
-        router.get("health") { _, _ in JSONResponse.make(status: .ok, body: ["status": "ok"]) }
+        operations(storage: storage, settings: settings).registerProbes(on: router)
         if routes.contains(.client) { addClientRoutes(to: router, storage: storage, settings: settings) }
         if routes.contains(.admin) {
             addAdminRoutes(
                 to: router, storage: storage, publisher: publisher, adminTokenHash: adminTokenHash, settings: settings)
         }
         return router
+    }
+
+    /// `/health`, `/ready` and `/metrics`.
+    static func operations(storage: any HooklineStorage, settings: APISettings) -> OperationsController {
+        OperationsController(
+            readiness: Readiness(storage: storage, deliveryRunning: settings.operations.deliveryRunning),
+            settings: settings.operations)
     }
 
     /// Adds the client API: what a store's API accounts call, from anywhere.
@@ -66,11 +74,16 @@ public enum HooklineRouter {
         adminTokenHash: String, settings: APISettings
     ) {
         let provisioning = TenantProvisioning(storage: storage)
-        let admin = router.group("admin/v1")
-            .add(middleware: AdminAuthMiddleware(adminTokenHash: adminTokenHash, failures: AuthFailureGuard(policy: settings.authFailures)))
+        let adminAuth = AdminAuthMiddleware(adminTokenHash: adminTokenHash, failures: AuthFailureGuard(policy: settings.authFailures))
+        let admin = router.group("admin/v1").add(middleware: adminAuth)
         StoresController(storage: storage, provisioning: provisioning).register(on: admin)
         AccountsController(storage: storage, provisioning: provisioning).register(on: admin)
         EventsController(publisher: publisher ?? storage, settings: settings).register(on: admin)
         DeliveryLogController(storage: storage, settings: settings).register(on: admin)
+        StatusController(storage: storage).register(on: admin)
+        operations(storage: storage, settings: settings).registerMetrics(on: router, adminAuth: adminAuth)
+        if let demoReceiver = settings.demoReceiver {
+            DemoReceiverController(receiver: demoReceiver).register(public: router, admin: admin)
+        }
     }
 }

@@ -28,6 +28,8 @@ public final class DeliveryEngine: Service, Sendable {
     private let signal = WakeSignal()
     /// Set once graceful shutdown begins.
     private let stopping = SharedFlag()
+    /// Set while `run()` runs.
+    private let running = SharedFlag()
     /// Set when deliveries may have become due (publish, a NOTIFY, written outcomes); cleared by each claim.
     private let workNotice: SharedFlag
     /// Set while the claim loop waits for room (which a publish's unused reservation may give back).
@@ -100,8 +102,13 @@ public final class DeliveryEngine: Service, Sendable {
         if claimDue || !deliveries.isEmpty || waitingForRoom.isSet { signal.notify() }
     }
 
+    /// Whether the engine runs (started and not yet stopped): what `/ready` checks.
+    public var isRunning: Bool { running.isSet }
+
     /// Runs until graceful shutdown.
     public func run() async throws {
+        running.set()
+        defer { running.clear() }
         let writerTask = Task { await writer.run() }
         let listening = Task { [queue] in
             for await _ in queue.newWork() { self.wake() }
@@ -236,7 +243,9 @@ public final class DeliveryEngine: Service, Sendable {
         group.addTask { [self] in
             var current: ClaimedDelivery? = delivery
             while let delivery = current {
+                HooklineMetrics.inFlight(true)
                 let outcome = await sender.send(delivery)
+                HooklineMetrics.inFlight(false)
                 record(outcome, of: delivery)
                 current = nextDelivery(forSlotOf: host)
                 signal.notify()

@@ -14,18 +14,25 @@ public struct APISettings: Sendable {
     public var trustedProxies: TrustedProxies
     /// When an address that keeps failing authentication is answered 429.
     public var authFailures: AuthFailurePolicy
+    /// What `/ready` checks and `/metrics` serves.
+    public var operations: OperationsSettings
+    /// The receiver built into `serve --demo`, whose routes are served when set.
+    public var demoReceiver: DemoReceiver?
 
     /// Creates settings.
     public init(
         catalog: ScopeCatalog = .bigCommerce, destinationPolicy: DestinationPolicy = .bigCommerce,
         limits: WebhookLimits = .bigCommerce, rateLimit: RateLimitPolicy = .bigCommerceStandard,
-        trustedProxies: TrustedProxies = .none, authFailures: AuthFailurePolicy = .standard
+        trustedProxies: TrustedProxies = .none, authFailures: AuthFailurePolicy = .standard,
+        operations: OperationsSettings = OperationsSettings(), demoReceiver: DemoReceiver? = nil
     ) {
+        self.trustedProxies = trustedProxies
+        self.authFailures = authFailures
+        self.operations = operations
+        self.demoReceiver = demoReceiver
         self.catalog = catalog
         self.destinationPolicy = destinationPolicy
         self.limits = limits
         self.rateLimit = rateLimit
-        self.trustedProxies = trustedProxies
-        self.authFailures = authFailures
     }
 }

@@ -15,7 +15,7 @@ public enum HooklineServer {
     public static func listeners(
         host: String, port: Int, admin: (host: String, port: Int)?, limits: ServerLimits, tls: TLSCertificateFiles?,
         router: (HooklineRouter.RouteSets) -> Router<HooklineRequestContext>, logger: Logger,
-        announce: @escaping @Sendable (_ baseURL: String, _ isAdmin: Bool) -> Void
+        announce: @escaping @Sendable (_ baseURL: String, _ isAdmin: Bool) async -> Void
     ) throws -> [any Service] {
         func listener(_ routes: HooklineRouter.RouteSets, host: String, port: Int, tls: TLSCertificateFiles?, isAdmin: Bool)
             throws -> any Service
@@ -26,7 +26,7 @@ public enum HooklineServer {
                 router: router(routes),
                 server: try builder(limits: limits, tls: tls, logger: logger),
                 configuration: configuration(address: .hostname(host, port: port), limits: limits, logger: logger),
-                onServerRunning: { channel in announce("\(scheme)://\(shownHost):\(channel.localAddress?.port ?? 0)", isAdmin) },
+                onServerRunning: { channel in await announce("\(scheme)://\(shownHost):\(channel.localAddress?.port ?? 0)", isAdmin) },
                 logger: logger)
         }
         guard let admin else { return [try listener(.all, host: host, port: port, tls: tls, isAdmin: false)] }

@@ -34,7 +34,7 @@ public final class SQLiteStorage: HooklineStorage {
         // (FULL), except those made with `writeWithoutFsync`.
         try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
         self.pool = pool
-        publishes = WriteCoalescer { requests in await Self.writePublishes(requests, pool: pool) }
+        publishes = WriteCoalescer(kind: .publish) { requests in await Self.writePublishes(requests, pool: pool) }
         try SQLiteSchema.migrator.migrate(pool)
     }
 

@@ -71,11 +71,15 @@ struct DeliveryOptions: ParsableArguments {
         }
     }
 
-    func configuration(destinationPolicy: DestinationPolicy) throws -> DeliveryConfiguration {
-        let node = nodeID ?? EnvironmentVariables.string("HOOKLINE_NODE_ID")
+    /// This node's name: `--node-id`, else `HOOKLINE_NODE_ID`, else host name and process id.
+    var nodeName: String {
+        nodeID ?? EnvironmentVariables.string("HOOKLINE_NODE_ID")
             ?? "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)"
-        return DeliveryConfiguration(
-            nodeID: node, maxInFlight: deliveryConcurrency, perHostConcurrency: perHostConcurrency,
+    }
+
+    func configuration(destinationPolicy: DestinationPolicy) throws -> DeliveryConfiguration {
+        DeliveryConfiguration(
+            nodeID: nodeName, maxInFlight: deliveryConcurrency, perHostConcurrency: perHostConcurrency,
             connectTimeoutSeconds: Int64(connectTimeout), requestTimeoutSeconds: Int64(requestTimeout),
             leaseSeconds: Int64(leaseSeconds), retrySchedule: RetrySchedule(parsing: retrySchedule) ?? .bigCommerce,
             completionRules: CompletionRules(

@@ -46,6 +46,8 @@ struct Serve: AsyncParsableCommand {
 
     @OptionGroup var edge: EdgeOptions
 
+    @OptionGroup var observability: ObservabilityOptions
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical. (HOOKLINE_LOG_LEVEL)")
     var logLevel: String = EnvironmentVariables.string("HOOKLINE_LOG_LEVEL") ?? "info"
 
@@ -63,25 +65,30 @@ struct Serve: AsyncParsableCommand {
         }
         try delivery.validate()
         try edge.validate()
+        try observability.validate()
     }
 
     func run() async throws {
+        let level = Logger.Level(rawValue: logLevel) ?? .info
+        observability.logFormat.bootstrap(level: level)
+        let metrics = MetricsExport.bootstrap()
         var logger = Logger(label: "hookline")
-        logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+        logger.logLevel = level
+        logger[metadataKey: "node"] = "\(delivery.nodeName)"
         let files = FileLimit.raiseSoftToHard()
         logger.info(
             "open-file limit", metadata: ["soft": "\(files.soft)", "hard": "\(files.hard)", "now": "\(files.raisedTo)"])
 
         switch try StorageOpener.open(database, logger: logger) {
         case .sqlite(let storage):
-            try await serve(storage: storage, logger: logger)
+            try await serve(storage: storage, metrics: metrics, logger: logger)
         case .postgres(let storage):
             // The client's connection pool runs beside the server; migrations run under an advisory
             // lock, so several nodes may start at once.
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { await storage.run() }
                 try await storage.migrate()
-                try await serve(storage: storage, logger: logger)
+                try await serve(storage: storage, metrics: metrics, logger: logger)
                 group.cancelAll()
             }
         }
@@ -89,7 +96,7 @@ struct Serve: AsyncParsableCommand {
 
     /// Runs the API and the delivery engine on opened storage until SIGINT or SIGTERM. The engine
     /// hears of work other nodes made due through the storage's `newWork()` stream.
-    private func serve(storage: any HooklineStorage, logger: Logger) async throws {
+    private func serve(storage: any HooklineStorage, metrics: MetricsExport, logger: Logger) async throws {
         let isDemo = demo || EnvironmentVariables.flag("HOOKLINE_DEMO")
         let adminTokenHash = try await AdminTokenSetup.resolve(given: givenAdminToken, storage: storage, demo: isDemo)
 
@@ -104,17 +111,22 @@ struct Serve: AsyncParsableCommand {
                 DeliveryEngine(
                     queue: storage, configuration: try delivery.configuration(destinationPolicy: policy), logger: logger)
             }
+        let deliveryRunning: (@Sendable () -> Bool)? = engine.map { engine in { @Sendable in engine.isRunning } }
+        let operations = OperationsSettings(
+            deliveryRunning: deliveryRunning, metricsText: { @Sendable in metrics.text() },
+            metricsPublic: observability.metricsArePublic)
         let settings = APISettings(
             destinationPolicy: policy,
             rateLimit: RateLimitPolicy(quota: rateLimitQuota, windowMilliseconds: Int64(rateLimitWindowMs)),
-            trustedProxies: try edge.trustedProxies())
+            trustedProxies: try edge.trustedProxies(), operations: operations,
+            demoReceiver: isDemo ? DemoReceiver() : nil)
         // Publishes lease their new deliveries to this node's engine; without one they wait for a claim.
         let publisher = engine.map { Publisher(queue: storage, engine: $0) }
 
+        let provisioning = TenantProvisioning(storage: storage)
         let demoTenant =
             isDemo
-            ? try await TenantProvisioning(storage: storage)
-                .ensureDemoTenant(storeHash: DemoTenant.storeHash, accountName: DemoTenant.accountName) : nil
+            ? try await provisioning.ensureDemoTenant(storeHash: DemoTenant.storeHash, accountName: DemoTenant.accountName) : nil
 
         let deliveryIsOff = engine == nil
         let listeners = try await APIListeners.make(
@@ -126,7 +138,17 @@ struct Serve: AsyncParsableCommand {
         ) { baseURL, isAdmin in
             if isAdmin { return Console.line("Hookline admin listening on \(baseURL)") }
             if let (store, issued) = demoTenant {
-                DemoTenant.printInstructions(store: store, issued: issued, baseURL: baseURL)
+                // The demo webhook points at this server's own receiver, whose port is known only now.
+                let owner = HookOwner(storeHash: store.storeHash, clientID: issued.account.clientID)
+                do {
+                    let hook = try await provisioning.ensureDemoWebhook(
+                        owner: owner, scope: DemoReceiver.scope, destination: baseURL + DemoReceiver.path,
+                        path: DemoReceiver.path)
+                    DemoTenant.printInstructions(store: store, issued: issued, demoHook: hook, baseURL: baseURL)
+                } catch {
+                    logger.error("creating the demo webhook failed", metadata: ["error": "\(error)"])
+                    DemoTenant.printInstructions(store: store, issued: issued, demoHook: nil, baseURL: baseURL)
+                }
             }
             if deliveryIsOff { Console.line("Delivery is off on this node (--no-delivery): events are accepted and stay pending.") }
             Console.line("Hookline listening on \(baseURL)")
@@ -134,7 +156,10 @@ struct Serve: AsyncParsableCommand {
         let services = ServiceGroup(
             configuration: .init(
                 // Stopped in reverse order: the API stops taking events first, then deliveries drain.
-                services: (engine.map { [.init(service: $0)] } ?? []) + listeners.map { .init(service: $0) },
+                services: [
+                    .init(service: QueueSampler(
+                        storage: storage, interval: .seconds(observability.metricsSampleSeconds), logger: logger))
+                ] + (engine.map { [.init(service: $0)] } ?? []) + listeners.map { .init(service: $0) },
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger))
         try await services.run()

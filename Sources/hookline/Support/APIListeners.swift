@@ -11,7 +11,7 @@ enum APIListeners {
     /// `announce` is called with each listener's base URL and whether it is the admin one.
     static func make(
         edge: EdgeOptions, host: String, port: Int, router: (HooklineRouter.RouteSets) -> Router<HooklineRequestContext>,
-        logger: Logger, announce: @escaping @Sendable (_ baseURL: String, _ isAdmin: Bool) -> Void
+        logger: Logger, announce: @escaping @Sendable (_ baseURL: String, _ isAdmin: Bool) async -> Void
     ) async throws -> [any Service] {
         let tls = try edge.certificateFiles()
         let reloader: [any Service] = if let tls { [await CertificateReloader(files: tls, logger: logger)] } else { [] }
