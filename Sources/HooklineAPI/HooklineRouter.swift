@@ -30,6 +30,7 @@ public enum HooklineRouter {
         AccountsController(storage: storage, provisioning: provisioning).register(on: admin)
         EventsController(storage: storage, settings: settings).register(on: admin)
         DeliveryLogController(storage: storage, settings: settings).register(on: admin)
+        DashboardRoutes.add(to: router, storage: storage, adminTokenHash: adminTokenHash, settings: settings)
         return router
     }
 }
