@@ -5,7 +5,7 @@ import HooklineCore
 /// One protocol with one implementation per database (SQLite embedded, PostgreSQL for several
 /// nodes); both pass the same test suite. Every method is one transaction: a method that throws
 /// has changed nothing. Times are Unix seconds supplied by the caller.
-public protocol HooklineStorage: Sendable {
+public protocol HooklineStorage: DashboardReading {
     // MARK: Operator settings
 
     /// The SHA-256 hex digest of the operator's admin token, if one was set.

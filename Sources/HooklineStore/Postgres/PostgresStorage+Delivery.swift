@@ -572,6 +572,8 @@ extension PostgresStorage {
                            OR a.event_seq = (SELECT seq FROM events WHERE store_hash = \(filter.storeHash)
                                              AND event_id = \(filter.eventID)))
                       AND (\(filter.succeeded)::boolean IS NULL OR a.succeeded = \(filter.succeeded))
+                      AND (\(filter.startedFrom)::bigint IS NULL OR a.started_at >= \(filter.startedFrom))
+                      AND (\(filter.startedBefore)::bigint IS NULL OR a.started_at < \(filter.startedBefore))
                     """)?.value("total") ?? 0
             let rows = try await session.rows(
                 """
@@ -582,6 +584,8 @@ extension PostgresStorage {
                        OR a.event_seq = (SELECT seq FROM events WHERE store_hash = \(filter.storeHash)
                                          AND event_id = \(filter.eventID)))
                   AND (\(filter.succeeded)::boolean IS NULL OR a.succeeded = \(filter.succeeded))
+                  AND (\(filter.startedFrom)::bigint IS NULL OR a.started_at >= \(filter.startedFrom))
+                  AND (\(filter.startedBefore)::bigint IS NULL OR a.started_at < \(filter.startedBefore))
                 ORDER BY a.id DESC LIMIT \(page.limit) OFFSET \(page.offset)
                 """)
             let records = try rows.map { row in

@@ -473,6 +473,14 @@ extension SQLiteStorage {
                 conditions.append("a.succeeded = ?")
                 _ = arguments.append(contentsOf: [succeeded])
             }
+            if let startedFrom = filter.startedFrom {
+                conditions.append("a.started_at >= ?")
+                _ = arguments.append(contentsOf: [startedFrom])
+            }
+            if let startedBefore = filter.startedBefore {
+                conditions.append("a.started_at < ?")
+                _ = arguments.append(contentsOf: [startedBefore])
+            }
             let whereClause = conditions.joined(separator: " AND ")
             let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM attempts a WHERE \(whereClause)", arguments: arguments) ?? 0
             _ = arguments.append(contentsOf: [page.limit, page.offset])
