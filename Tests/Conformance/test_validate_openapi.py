@@ -84,3 +84,10 @@ def test_error_answers_need_the_error_shape(tmp_path, status_code):
     status, out = run_responses(
         tmp_path, {"method": "GET", "path": "/admin/v1/stores", "status": status_code, "body": json.dumps({"error": "no"})})
     assert status == 1, out
+
+
+def test_the_command_line_takes_options_before_the_logs(tmp_path, capsys):
+    log = write_log(tmp_path, {"method": "GET", "path": "/health", "status": 200, "body": '{"status": "ok"}'})
+    assert vo.main(["responses", "--min-checked", "1", str(log)]) == 0
+    assert vo.main(["responses", "--min-checked", "2", str(log)]) == 1
+    assert "1 responses checked" in capsys.readouterr().out

@@ -185,7 +185,8 @@ def is_error(body: str) -> bool:
     return isinstance(payload, dict) and isinstance(payload.get("status"), int) and isinstance(payload.get("title"), str)
 
 
-def responses(document: dict, logs: list[Path], min_checked: int, out=sys.stdout) -> int:
+def responses(document: dict, logs: list[Path], min_checked: int, out=None) -> int:
+    out = out or sys.stdout
     checker = Document(document)
     failures: list[Failure] = []
     coverage: Counter[str] = Counter()
@@ -224,7 +225,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--document", type=Path, default=DEFAULT_DOCUMENT)
     parser.add_argument("--spec-dir", type=Path, default=None)
     parser.add_argument("--min-checked", type=int, default=20)
-    args = parser.parse_args(argv)
+    args = parser.parse_intermixed_args(argv)
     document = load(args.document)
     if args.check == "agreement":
         problems = agreement(document, args.spec_dir or default_spec_dir())
