@@ -43,16 +43,7 @@ export NO_PROXY='*' no_proxy='*' PYTHONDONTWRITEBYTECODE=1
 work=$(mktemp -d "${TMPDIR:-/tmp}/hookline-fuzz-openapi.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
-admin_post() {
-    curl -sS --noproxy '*' --max-time 10 --max-redirs 0 --retry 10 --retry-connrefused --retry-delay 1 \
-        -o "$work/resp.json" -w '%{http_code}' \
-        -H "Authorization: Bearer $admin_token" -H 'Content-Type: application/json' -X POST --data "$2" "$base$1"
-}
-status=$(admin_post /admin/v1/stores "{\"store_hash\": \"$store\"}") || die "cannot reach $base"
-[[ $status == 201 || $status == 409 ]] || die "creating store '$store' answered $status: $(head -c 300 "$work/resp.json")"
-status=$(admin_post "/admin/v1/stores/$store/accounts" '{"name": "fuzz"}') || die "cannot reach $base"
-[[ $status == 201 ]] || die "creating an API account answered $status: $(head -c 300 "$work/resp.json")"
-access_token=$("$python" -c 'import json, sys; print(json.load(sys.stdin)["data"]["access_token"])' <"$work/resp.json")
+source "$here/fuzz_tenant.sh"
 
 # The document with every {store_hash} fixed to the fuzzed store (a random one only finds 401s and
 # 404s) and its server set to BASE_URL; nothing else changes.

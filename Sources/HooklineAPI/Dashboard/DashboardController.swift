@@ -124,10 +124,9 @@ struct DashboardController {
     }
 
     @Sendable func hookPage(_ request: Request, context: HooklineRequestContext) async throws -> Response {
-        let hash = context.parameters.get("store_hash") ?? ""
-        guard let id = context.parameters.get("webhook_id").flatMap({ Int64($0) }),
-            let hook = try await storage.hook(id: id, storeHash: hash)
-        else { return notFound("No such webhook in store '\(hash)'.") }
+        guard let found = try await webhook(context) else { return notFound("No such webhook.") }
+        let (hash, hook) = found
+        let id = hook.id
         var filter = AttemptFilter(storeHash: hash, hookID: id)
         let query = request.uri.queryParameters
         let outcome = query["outcome"].map(String.init) ?? ""
@@ -219,10 +218,9 @@ struct DashboardController {
     @Sendable func replay(_ request: Request, context: HooklineRequestContext) async throws -> Response {
         let (form, refusal) = try await checkedForm(request)
         if let refusal { return refusal }
-        let hash = context.parameters.get("store_hash") ?? ""
-        guard let id = context.parameters.get("webhook_id").flatMap({ Int64($0) }),
-            try await storage.hook(id: id, storeHash: hash) != nil
-        else { return notFound("No such webhook in store '\(hash)'.") }
+        guard let found = try await webhook(context) else { return notFound("No such webhook.") }
+        let (hash, hook) = found
+        let id = hook.id
         let back = "/dashboard/stores/\(hash)/hooks/\(id)"
         guard let since = form.since.flatMap(DashboardFormat.milliseconds(fromInput:)) else {
             return DashboardPage.render(
@@ -239,10 +237,9 @@ struct DashboardController {
     @Sendable func reactivate(_ request: Request, context: HooklineRequestContext) async throws -> Response {
         let (_, refusal) = try await checkedForm(request)
         if let refusal { return refusal }
-        let hash = context.parameters.get("store_hash") ?? ""
-        guard let id = context.parameters.get("webhook_id").flatMap({ Int64($0) }),
-            let hook = try await storage.hook(id: id, storeHash: hash)
-        else { return notFound("No such webhook in store '\(hash)'.") }
+        guard let found = try await webhook(context) else { return notFound("No such webhook.") }
+        let (hash, hook) = found
+        let id = hook.id
         _ = try await storage.updateHook(
             id: id, owner: hook.owner, changes: WebhookChanges(isActive: true), limits: settings.limits, now: Clock.now())
         context.logger.info("dashboard: webhook reactivated", metadata: ["store": "\(hash)", "hook": "\(id)"])
@@ -250,6 +247,15 @@ struct DashboardController {
     }
 
     // MARK: Parts
+
+    /// The store hash and the webhook the path names, if that store has it.
+    private func webhook(_ context: HooklineRequestContext) async throws -> (String, Webhook)? {
+        let hash = context.parameters.get("store_hash") ?? ""
+        guard let id = context.parameters.get("webhook_id").flatMap({ Int64($0) }),
+            let hook = try await storage.hook(id: id, storeHash: hash)
+        else { return nil }
+        return (hash, hook)
+    }
 
     /// What every signed-in page's layout needs: the CSRF token for its forms and the notice of the last action.
     private func chrome(_ request: Request) -> [String: Any] {

@@ -46,7 +46,7 @@ struct DeliveryChart {
                     label: "\(DashboardFormat.clock(minute: minute)): \(ok) succeeded, \(failed) failed"))
         }
         self.bars = bars
-        let total = minutes.reduce(0) { $0 + $1.succeeded + $1.failed }
-        summary = "\(total) attempts, at most \(peak == 1 && total == 0 ? 0 : peak) in a minute"
+        let total = slots.reduce(0) { $0 + (byMinute[$1]?.succeeded ?? 0) + (byMinute[$1]?.failed ?? 0) }
+        summary = "\(total) attempts, at most \(total == 0 ? 0 : peak) in a minute"
     }
 }
