@@ -77,6 +77,17 @@ struct DashboardTests {
         }
     }
 
+    @Test("A server reached over https marks the session cookie Secure")
+    func secureCookie() async throws {
+        var settings = TestHookline.developmentSettings
+        settings.secureCookies = true
+        try await TestHookline(settings: settings).run { api in
+            let response = try await api.send(.post, "/dashboard/login", body: "token=\(TestHookline.adminToken)")
+            let setCookie = try #require(response.header("Set-Cookie"))
+            #expect(setCookie.contains("Secure") && setCookie.contains("HttpOnly") && setCookie.contains("SameSite=Strict"))
+        }
+    }
+
     @Test("What clients control is escaped; reactivate needs the session's CSRF token")
     func escapingAndCSRF() async throws {
         try await TestHookline().run { api in

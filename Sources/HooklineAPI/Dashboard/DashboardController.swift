@@ -324,7 +324,7 @@ struct DashboardController {
         DashboardPage.render("message", ["signedIn": false, "heading": "Not found", "text": text, "back": "/dashboard/stores"], status: .notFound)
     }
 
-    private func isHTTPS(_ request: Request) -> Bool { request.head.scheme == "https" }
+    private func isHTTPS(_ request: Request) -> Bool { settings.secureCookies || request.head.scheme == "https" }
 
     /// An event id as one path segment of a link.
     static func pathComponent(_ text: String) -> String {

@@ -16,6 +16,10 @@ public struct APISettings: Sendable {
     /// This node's delivery engine, which publishes lease their new deliveries to; `nil` when the
     /// node does not deliver.
     public var handoff: (any DeliveryHandoff)?
+    /// Whether clients reach this server over https (its own TLS, or a proxy that ends TLS): the
+    /// dashboard's session cookie is then marked `Secure`. Hummingbird's HTTP/1.1 over TLS does not
+    /// tell a request's scheme, so the server's wiring says it here.
+    public var secureCookies = false
 
     /// Creates settings.
     public init(
