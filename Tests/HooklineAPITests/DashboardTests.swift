@@ -65,6 +65,7 @@ struct DashboardTests {
             let policy = try #require(overview.header("Content-Security-Policy"))
             #expect(policy.contains("default-src 'none'") && !policy.contains("script-src") && !policy.contains("unsafe"))
             #expect(overview.text.contains("<svg class=\"chart\""))
+            #expect(overview.text.contains(#"<text class="tick" x="0" y="154">60 min ago</text>"#))
             #expect(overview.text.contains("href=\"/openapi.json\""))
             #expect(!overview.text.contains("<script"))
 

@@ -21,6 +21,7 @@ struct DeliveryChartTests {
         #expect(chart.bars[1...58].allSatisfy { $0.okHeight == 0 && $0.failedHeight == 0 })
         #expect(chart.bars.allSatisfy { $0.x + $0.barWidth <= chart.width })
         #expect(chart.summary == "60 attempts, at most 40 in a minute")
+        #expect(chart.labelY > chart.baseline && chart.labelY < chart.height)
     }
 
     @Test("An empty hour draws flat bars, not a division by zero")

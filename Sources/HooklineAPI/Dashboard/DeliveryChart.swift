@@ -18,7 +18,8 @@ struct DeliveryChart {
     let height = 160
     /// The bars' floor (room for the labels below).
     let baseline = 140
-    var labelY: Int { baseline + 14 }
+    /// Where the time labels sit (stored: templates see stored properties only).
+    let labelY = 154
     var bars: [Bar]
     /// Attempts in the busiest minute.
     var peak: Int
