@@ -232,9 +232,10 @@ enum DashboardTemplates {
         .chart .tick { font-size: 10px; fill: var(--muted); }
         .chart .tick.end { text-anchor: end; }
         .swatch { display: inline-block; width: .8rem; height: .8rem; vertical-align: middle; }
-        .facts { display: grid; grid-template-columns: max-content 1fr; gap: .3rem 1rem; }
+        .facts { display: grid; grid-template-columns: max-content minmax(0, 1fr); gap: .3rem 1rem; }
         .facts dt { color: var(--muted); }
-        .facts dd { margin: 0; }
+        .facts dd { margin: 0; min-width: 0; overflow-wrap: anywhere; }
+        .facts code { white-space: pre-wrap; overflow-wrap: anywhere; }
         .actions form, .filters { display: flex; flex-wrap: wrap; align-items: center; gap: .5rem; margin: .5rem 0; }
         form.inline { display: inline; }
         button { padding: .35rem .8rem; border: 1px solid #2b6cb0; background: #2b6cb0; color: #fff; border-radius: 4px; cursor: pointer; }
