@@ -85,5 +85,6 @@ public enum HooklineRouter {
         if let demoReceiver = settings.demoReceiver {
             DemoReceiverController(receiver: demoReceiver).register(public: router, admin: admin)
         }
+        DashboardRoutes.add(to: router, storage: storage, adminTokenHash: adminTokenHash, settings: settings)
     }
 }

@@ -451,6 +451,7 @@ import Testing
                     now: Self.t0 + 2) == 1)
             let blockedUntil = (Self.t0 + 2) / 1000 + 180
             let blocked = try await storage.blockedDomains(owner: owner, now: Self.t0 + 2)
+            #expect(try await storage.dashboardOverview(from: Self.t0, to: Self.t0 + 3, now: Self.t0 + 2).blockedDomains == 1)
             #expect(
                 blocked == [
                     BlockedDomain(

@@ -18,6 +18,10 @@ public struct APISettings: Sendable {
     public var operations: OperationsSettings
     /// The receiver built into `serve --demo`, whose routes are served when set.
     public var demoReceiver: DemoReceiver?
+    /// Whether clients reach this server over https (its own TLS, or a proxy that ends TLS): the
+    /// dashboard's session cookie is then marked `Secure`. Hummingbird's HTTP/1.1 over TLS does not
+    /// tell a request's scheme, so the server's wiring says it here.
+    public var secureCookies = false
 
     /// Creates settings.
     public init(
