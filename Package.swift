@@ -98,7 +98,12 @@ let package = Package(
         ),
         .testTarget(
             name: "HooklineStoreTests",
-            dependencies: ["HooklineCore", "HooklineStore"]
+            dependencies: [
+                "HooklineCore", "HooklineStore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         // Real receivers and waiting helpers shared by the test targets.
         .target(
