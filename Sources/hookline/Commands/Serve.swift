@@ -66,8 +66,9 @@ struct Serve: AsyncParsableCommand {
         var logger = Logger(label: "hookline")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
 
-        switch try StorageOpener.open(database, logger: logger) {
-        case .sqlite(let storage):
+        switch try await StorageOpener.open(database, logger: logger) {
+        case .sqlite(let storage, let lock):
+            defer { withExtendedLifetime(lock) {} }  // the lock is this process's until it ends
             try await serve(storage: storage, postgres: nil, logger: logger)
         case .postgres(let storage):
             // The client's connection pool runs beside the server; migrations run under an advisory
