@@ -8,7 +8,8 @@ public enum HooklineRouter {
     ///
     /// - Parameters:
     ///   - storage: Where everything is kept.
-    ///   - adminTokenHash: SHA-256 hex digest of the operator's admin token.
+    ///   - adminTokenHash: SHA-256 hex digest of the operator's admin token at start (the stored one
+    ///     is read again as it is rotated).
     ///   - settings: BigCommerce rules and their overrides.
     public static func make(
         storage: any HooklineStorage, adminTokenHash: String, settings: APISettings = APISettings()
@@ -25,7 +26,9 @@ public enum HooklineRouter {
         HooksController(storage: storage, settings: settings).register(on: client)
 
         let provisioning = TenantProvisioning(storage: storage)
-        let admin = router.group("admin/v1").add(middleware: AdminAuthMiddleware(adminTokenHash: adminTokenHash))
+        let credential = AdminCredential(storage: storage, hash: adminTokenHash, now: .now)
+        let admin = router.group("admin/v1").add(middleware: AdminAuthMiddleware(credential: credential))
+        AdminTokenController(credential: credential).register(on: admin)
         StoresController(storage: storage, provisioning: provisioning).register(on: admin)
         AccountsController(storage: storage, provisioning: provisioning).register(on: admin)
         EventsController(storage: storage, settings: settings).register(on: admin)

@@ -5,14 +5,14 @@ import HooklineCore
 struct AdminAuthMiddleware: RouterMiddleware {
     typealias Context = HooklineRequestContext
 
-    /// SHA-256 hex digest of the admin token.
-    let adminTokenHash: String
+    /// The admin token in force.
+    let credential: AdminCredential
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
         async throws -> Response
     {
         guard let authorization = request.headers[.authorization], authorization.hasPrefix("Bearer "),
-            Credentials.token(String(authorization.dropFirst("Bearer ".count)), matches: adminTokenHash)
+            try await credential.accepts(String(authorization.dropFirst("Bearer ".count)), now: .now)
         else {
             throw APIError(
                 .unauthorized, "Unauthorized - send the operator admin token as 'Authorization: Bearer <token>'.")
