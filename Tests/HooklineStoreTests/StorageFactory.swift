@@ -147,10 +147,7 @@ struct PostgresAdmin {
     /// Runs one statement (no parameters: DDL) and returns the first column of each row as text.
     @discardableResult
     func execute(_ sql: String) async throws -> [String] {
-        let client = try PostgresClient.Configuration.hookline(url: url)
-        let configuration = PostgresConnection.Configuration(
-            host: client.host ?? "localhost", port: client.port ?? 5432, username: client.username,
-            password: client.password, database: client.database, tls: .disable)
+        let (configuration, _) = try PostgresStorage.connectionConfiguration(url: url)
         let connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: testLogger)
         do {
             var values: [String] = []

@@ -26,8 +26,8 @@ public final class PostgresStorage: HooklineStorage, Service {
     /// Where the storage and its connections log.
     let logger: Logger
 
-    /// Prepares a storage for the database at `url` (`postgres://user:pass@host:port/db`; query
-    /// parameters such as `sslmode=disable` are ignored, but an `sslmode` requiring TLS is refused).
+    /// Prepares a storage for the database at `url` (`postgres://user:pass@host:port/db`, with
+    /// libpq's `sslmode`, `sslrootcert`, `sslcert` and `sslkey`: see `PostgresTLSSettings`).
     /// Connects nothing yet: connections are made once `run()` is running. Throws `PostgresURLError`.
     /// `maxConnections` bounds this node's pool (the server's `max_connections` bounds all nodes').
     public init(url: String, logger: Logger, maxConnections: Int = 16) throws {

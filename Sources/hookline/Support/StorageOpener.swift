@@ -15,6 +15,7 @@ enum StorageOpener {
     /// Opens `database`. An SQLite file is first locked for this process (refused, with a message,
     /// if another process serves it); owning it, the leases a crashed predecessor left are taken
     /// back at once, so its in-flight deliveries are due now rather than when their leases end.
+    /// PostgreSQL is connected to once first, so a bad address or certificate stops the start with its reason.
     static func open(_ database: String, logger: Logger) async throws -> Opened {
         switch try DatabaseLocation(parsing: database) {
         case .sqlite(let path):
@@ -27,6 +28,7 @@ enum StorageOpener {
             return .sqlite(storage, lock)
         case .postgres(let url):
             logger.info("using PostgreSQL")
+            try await PostgresStorage.checkConnection(url: url, logger: logger)
             return .postgres(try PostgresStorage(url: url, logger: logger))
         }
     }
