@@ -20,7 +20,7 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Port to listen on; 0 picks a free one. (HOOKLINE_PORT)")
     var port: Int = Environment.integer("HOOKLINE_PORT") ?? 8080
 
-    @Option(help: "Database: sqlite:PATH or postgres://user:pass@host:port/db. (HOOKLINE_DATABASE)")
+    @Option(help: "Database: sqlite:PATH (one process per file) or postgres://user:pass@host:port/db, with libpq's sslmode (default prefer), sslrootcert, sslcert, sslkey. (HOOKLINE_DATABASE)")
     var database: String = Environment.string("HOOKLINE_DATABASE") ?? "sqlite:./hookline.sqlite"
 
     @Option(help: "Operator admin token; if absent, one is generated on first start and printed once. (HOOKLINE_ADMIN_TOKEN)")
