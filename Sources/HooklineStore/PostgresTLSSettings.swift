@@ -42,7 +42,7 @@ public struct PostgresTLSSettings: Sendable, Equatable {
     /// Whether the certificate must also name the host connected to.
     public var verifiesHostName: Bool { mode == .verifyFull }
 
-    /// A URL of the database's TLS settings as given, for messages (`sslmode=verify-full`).
+    /// The mode as the URL spells it, for messages (`sslmode=verify-full`).
     public var summary: String { "sslmode=\(mode.rawValue)" }
 
     /// Settings with no TLS parameters: libpq's default, `prefer`.
