@@ -28,7 +28,8 @@ public enum HooklineRouter {
     ///   - storage: Where everything is kept.
     ///   - publisher: What accepts published events; `nil` publishes straight into `storage`, whose
     ///     deliveries then wait for a claim (a node without delivery, a test of the API alone).
-    ///   - adminTokenHash: SHA-256 hex digest of the operator's admin token.
+    ///   - adminTokenHash: SHA-256 hex digest of the operator's admin token at start (the stored one
+    ///     is read again as it is rotated).
     ///   - settings: BigCommerce rules and their overrides.
     ///   - routes: The route sets this listener serves.
     public static func make(
@@ -74,8 +75,10 @@ public enum HooklineRouter {
         adminTokenHash: String, settings: APISettings
     ) {
         let provisioning = TenantProvisioning(storage: storage)
-        let adminAuth = AdminAuthMiddleware(adminTokenHash: adminTokenHash, failures: AuthFailureGuard(policy: settings.authFailures))
+        let credential = AdminCredential(storage: storage, hash: adminTokenHash, now: .now)
+        let adminAuth = AdminAuthMiddleware(credential: credential, failures: AuthFailureGuard(policy: settings.authFailures))
         let admin = router.group("admin/v1").add(middleware: adminAuth)
+        AdminTokenController(credential: credential).register(on: admin)
         StoresController(storage: storage, provisioning: provisioning).register(on: admin)
         AccountsController(storage: storage, provisioning: provisioning).register(on: admin)
         EventsController(publisher: publisher ?? storage, settings: settings).register(on: admin)
@@ -85,6 +88,6 @@ public enum HooklineRouter {
         if let demoReceiver = settings.demoReceiver {
             DemoReceiverController(receiver: demoReceiver).register(public: router, admin: admin)
         }
-        DashboardRoutes.add(to: router, storage: storage, adminTokenHash: adminTokenHash, settings: settings)
+        DashboardRoutes.add(to: router, storage: storage, credential: credential, settings: settings)
     }
 }

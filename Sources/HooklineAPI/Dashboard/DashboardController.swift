@@ -8,7 +8,7 @@ import Hummingbird
 /// reactivate, each a form post carrying the session's CSRF token.
 struct DashboardController {
     let storage: any HooklineStorage
-    let adminTokenHash: String
+    let credential: AdminCredential
     let settings: APISettings
     let sessions: DashboardSessions
 
@@ -50,7 +50,7 @@ struct DashboardController {
 
     @Sendable func login(_ request: Request, context: HooklineRequestContext) async throws -> Response {
         let form = try? await decode(LoginForm.self, request)
-        guard let token = form?.token, Credentials.token(token, matches: adminTokenHash) else {
+        guard let token = form?.token, try await credential.accepts(token, now: .now) else {
             return DashboardPage.render("login", ["error": "That is not the admin token."], status: .unauthorized)
         }
         let started = sessions.start(now: WallClock.now())

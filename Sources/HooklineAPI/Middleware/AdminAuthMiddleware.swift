@@ -5,8 +5,8 @@ import HooklineCore
 struct AdminAuthMiddleware: RouterMiddleware {
     typealias Context = HooklineRequestContext
 
-    /// SHA-256 hex digest of the admin token.
-    let adminTokenHash: String
+    /// The admin token in force.
+    let credential: AdminCredential
     /// Counts, logs and throttles failures.
     let failures: AuthFailureGuard
 
@@ -14,7 +14,7 @@ struct AdminAuthMiddleware: RouterMiddleware {
         async throws -> Response
     {
         guard let authorization = request.headers[.authorization], authorization.hasPrefix("Bearer "),
-            Credentials.token(String(authorization.dropFirst("Bearer ".count)), matches: adminTokenHash)
+            try await credential.accepts(String(authorization.dropFirst("Bearer ".count)), now: .now)
         else {
             throw failures.reject(
                 APIError(.unauthorized, "Unauthorized - send the operator admin token as 'Authorization: Bearer <token>'."),

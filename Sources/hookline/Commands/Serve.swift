@@ -20,7 +20,7 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Port to listen on; 0 picks a free one. (HOOKLINE_PORT)")
     var port: Int = EnvironmentVariables.integer("HOOKLINE_PORT") ?? 8080
 
-    @Option(help: "Database: sqlite:PATH or postgres://user:pass@host:port/db. (HOOKLINE_DATABASE)")
+    @Option(help: "Database: sqlite:PATH (one process per file) or postgres://user:pass@host:port/db, with libpq's sslmode (default prefer), sslrootcert, sslcert, sslkey. (HOOKLINE_DATABASE)")
     var database: String = EnvironmentVariables.string("HOOKLINE_DATABASE") ?? "sqlite:./hookline.sqlite"
 
     @Option(help: "Operator admin token; if absent, one is generated on first start and printed once. (HOOKLINE_ADMIN_TOKEN)")
@@ -79,8 +79,9 @@ struct Serve: AsyncParsableCommand {
         logger.info(
             "open-file limit", metadata: ["soft": "\(files.soft)", "hard": "\(files.hard)", "now": "\(files.raisedTo)"])
 
-        switch try StorageOpener.open(database, logger: logger) {
-        case .sqlite(let storage):
+        switch try await StorageOpener.open(database, logger: logger) {
+        case .sqlite(let storage, let lock):
+            defer { withExtendedLifetime(lock) {} }  // the lock is this process's until it ends
             try await serve(storage: storage, metrics: metrics, logger: logger)
         case .postgres(let storage):
             // The client's connection pool runs beside the server; migrations run under an advisory
