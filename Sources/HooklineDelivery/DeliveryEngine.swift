@@ -1,4 +1,3 @@
-import AsyncHTTPClient
 import Foundation
 import HooklineCore
 import HooklineStore
@@ -18,7 +17,6 @@ public final class DeliveryEngine: Service, DeliveryHandoff, Sendable {
     private let storage: any HooklineStorage
     private let configuration: DeliveryConfiguration
     private let logger: Logger
-    private let client: HTTPClient
     private let sender: DeliverySender
     private let limits: InFlightLimits
     private let writer: CompletionWriter
@@ -33,14 +31,16 @@ public final class DeliveryEngine: Service, DeliveryHandoff, Sendable {
     /// Hosts whose due deliveries publishes left for a claim once this node has room for them.
     private let deferredHosts = DeferredHosts()
 
-    /// Creates an engine over `storage`.
-    public init(storage: any HooklineStorage, configuration: DeliveryConfiguration, logger: Logger) {
+    /// Creates an engine over `storage` whose deliveries resolve host names with `resolver`; fails if
+    /// the configuration's `caFile` cannot be read.
+    public init(
+        storage: any HooklineStorage, configuration: DeliveryConfiguration, logger: Logger,
+        resolver: any HostResolver = SystemResolver()
+    ) throws {
         self.storage = storage
         self.configuration = configuration
         self.logger = logger
-        client = DeliverySender.makeClient(configuration)
-        sender = DeliverySender(
-            client: client, configuration: configuration, addressGuard: AddressGuard(policy: configuration.destinationPolicy))
+        sender = DeliverySender(transport: try DeliverySender.makeTransport(configuration, resolver: resolver))
         limits = InFlightLimits(maxTotal: configuration.maxInFlight, maxPerHost: configuration.perHostConcurrency)
         let signal = self.signal
         let newWork = SharedFlag()
@@ -116,7 +116,7 @@ public final class DeliveryEngine: Service, DeliveryHandoff, Sendable {
         }
         writer.finish()
         await writerTask.value
-        try? await client.shutdown()
+        sender.transport.shutdown()
         logger.info("delivery engine stopped", metadata: ["node": "\(configuration.nodeID)"])
     }
 

@@ -1,67 +1,71 @@
-import Foundation
 import HooklineCore
-import NIOPosix
+import NIOCore
 import Synchronization
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
-/// Checks, at delivery time, that a destination host resolves only to addresses the destination
-/// policy allows (no loopback, private, link-local or metadata addresses).
+/// Resolves a destination host once and vets every answer with the destination policy, so the
+/// transport connects only to addresses the policy allows (no loopback, private, link-local or
+/// metadata addresses unless the operator allowed them).
 ///
-/// Answers are cached briefly so a busy host costs one lookup per `cacheSeconds`.
+/// The addresses it returns are the only ones the transport connects to: a DNS answer that changes
+/// after the check (rebinding) cannot reach a refused address. A host with any refused answer is
+/// refused as a whole. Verdicts are cached for `cacheSeconds` (at most 30), so a busy host costs one
+/// lookup per period; lookup failures are not cached.
 final class AddressGuard: Sendable {
     private let policy: DestinationPolicy
-    private let cacheSeconds: Double
-    private let cache = Mutex<[String: (verdict: String?, expires: Double)]>([:])
+    private let resolver: any HostResolver
+    private let cacheDuration: TimeAmount
+    private let cache = Mutex<[String: Verdict]>([:])
 
-    init(policy: DestinationPolicy, cacheSeconds: Double = 30) {
+    /// A cached answer: the vetted addresses (port 0), or why the host is refused.
+    private struct Verdict {
+        var addresses: Result<[SocketAddress], TransportFailure>
+        var expires: NIODeadline
+    }
+
+    /// The longest an answer is trusted.
+    static let maximumCacheSeconds: Int64 = 30
+
+    init(policy: DestinationPolicy, resolver: any HostResolver, cacheSeconds: Int64 = AddressGuard.maximumCacheSeconds) {
         self.policy = policy
-        self.cacheSeconds = cacheSeconds
+        self.resolver = resolver
+        cacheDuration = .seconds(min(max(cacheSeconds, 0), Self.maximumCacheSeconds))
     }
 
-    /// `nil` if deliveries may go to `host`, otherwise why not.
-    func problem(withHost host: String) async -> String? {
-        if policy.allowPrivate { return nil }
-        if let literal = policy.problem(withHost: host) { return literal }
-        if IPAddressClass.classify(host) != nil { return nil }
-        let now = Date().timeIntervalSince1970
-        if let cached = cache.withLock({ $0[host] }), cached.expires > now { return cached.verdict }
-        let verdict: String?
-        do {
-            let addresses = try await NIOThreadPool.singleton.runIfActive { try Self.resolve(host) }
-            if let forbidden = addresses.first(where: { !policy.permits(resolvedAddress: $0) }) {
-                verdict = "\(host) resolves to \(forbidden), which deliveries may not reach"
-            } else {
-                verdict = nil
+    /// The addresses deliveries to `host` may connect to, in the resolver's order, each with `port`.
+    func addresses(of host: String, port: Int, now: NIODeadline) async throws(TransportFailure) -> [SocketAddress] {
+        if let problem = policy.problem(withHost: host) { throw TransportFailure(.forbiddenAddress, problem) }
+        let literal = host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
+        if IPAddressClass.classify(literal) != nil {
+            do {
+                return [try SocketAddress(ipAddress: literal, port: port)]
+            } catch {
+                throw TransportFailure(.connection, "\(host) is not a usable address")
             }
-        } catch {
-            return nil  // the HTTP client reports the lookup failure itself
         }
-        cache.withLock { $0[host] = (verdict, now + cacheSeconds) }
-        return verdict
+        if let cached = cache.withLock({ $0[host] }), cached.expires > now {
+            return try cached.addresses.get().map { $0.withPort(port) }
+        }
+        let answers = try await resolver.addresses(of: host)
+        let verdict = vet(answers, of: host)
+        cache.withLock { $0[host] = Verdict(addresses: verdict, expires: now + cacheDuration) }
+        return try verdict.get().map { $0.withPort(port) }
     }
 
-    /// Every address `host` resolves to, as text.
-    private static func resolve(_ host: String) throws -> [String] {
-        var hints = addrinfo()
-        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
-        var list: UnsafeMutablePointer<addrinfo>?
-        let status = getaddrinfo(host, nil, &hints, &list)
-        guard status == 0, let first = list else { throw LookupFailure() }
-        defer { freeaddrinfo(list) }
-        var addresses: [String] = []
-        var cursor: UnsafeMutablePointer<addrinfo>? = first
-        while let entry = cursor {
-            var buffer = [CChar](repeating: 0, count: Int(NI_MAXHOST))
-            if getnameinfo(entry.pointee.ai_addr, entry.pointee.ai_addrlen, &buffer, socklen_t(buffer.count), nil, 0, NI_NUMERICHOST) == 0 {
-                addresses.append(String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
-            }
-            cursor = entry.pointee.ai_next
+    private func vet(_ answers: [String], of host: String) -> Result<[SocketAddress], TransportFailure> {
+        if let refused = answers.first(where: { !policy.permits(resolvedAddress: $0) }) {
+            return .failure(TransportFailure(.forbiddenAddress, "\(host) resolves to \(refused), which deliveries may not reach"))
         }
-        return addresses
+        let addresses = answers.compactMap { try? SocketAddress(ipAddress: $0, port: 0) }
+        guard !addresses.isEmpty else { return .failure(TransportFailure(.dns, "\(host) has no usable addresses")) }
+        return .success(addresses)
     }
+}
 
-    private struct LookupFailure: Error {}
+extension SocketAddress {
+    /// The same address on another port.
+    fileprivate func withPort(_ port: Int) -> SocketAddress {
+        var copy = self
+        copy.port = port
+        return copy
+    }
 }

@@ -94,7 +94,7 @@ struct Serve: AsyncParsableCommand {
             if delivery.deliveryIsOff {
                 nil
             } else {
-                DeliveryEngine(
+                try DeliveryEngine(
                     storage: storage, configuration: try delivery.configuration(destinationPolicy: policy), logger: logger)
             }
         let settings = APISettings(

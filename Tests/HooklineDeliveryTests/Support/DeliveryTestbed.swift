@@ -24,10 +24,10 @@ final class DeliveryTestbed: Sendable {
 
     /// Starts Hookline with `configure` applied to a test delivery configuration. Publishes hand their
     /// deliveries to the engine (`handoff`), as `hookline serve` does, and wake it for the rest
-    /// (`wakeOnPublish`).
+    /// (`wakeOnPublish`). Deliveries resolve names with `resolver`.
     init(
         apiPolicy: DestinationPolicy = DestinationPolicy(allowInsecure: true, allowPrivate: true), handoff: Bool = true,
-        wakeOnPublish: Bool = true, configure: (inout DeliveryConfiguration) -> Void = { _ in }
+        wakeOnPublish: Bool = true, resolver: any HostResolver = SystemResolver(), configure: (inout DeliveryConfiguration) -> Void = { _ in }
     ) async throws {
         let opened = try await TestStorage.open(try await TestStorage.newLocation())
         storage = opened.storage
@@ -40,7 +40,7 @@ final class DeliveryTestbed: Sendable {
         configure(&configuration)
         var logger = Logger(label: "hookline-delivery-test")
         logger.logLevel = .warning
-        let engine = DeliveryEngine(storage: storage, configuration: configuration, logger: logger)
+        let engine = try DeliveryEngine(storage: storage, configuration: configuration, logger: logger, resolver: resolver)
         let settings = APISettings(
             destinationPolicy: apiPolicy, rateLimit: RateLimitPolicy(quota: 1_000_000, windowMilliseconds: 60_000),
             onDeliveriesCreated: { if wakeOnPublish { engine.wake() } }, handoff: handoff ? engine : nil)
