@@ -1,3 +1,4 @@
+import Foundation
 import HooklineCore
 import NIOCore
 import NIOHTTP1
@@ -18,6 +19,7 @@ public final class DeliveryTransport: Sendable {
     private let pool: ConnectionPool
     private let addressGuard: AddressGuard
     private let tlsContext: NIOSSLContext
+    private let diagnosis: CertificateDiagnosis
 
     /// Creates a transport; fails if the additional trust roots cannot be read.
     public init(
@@ -38,6 +40,7 @@ public final class DeliveryTransport: Sendable {
             }
         }
         tlsContext = try NIOSSLContext(configuration: tls)
+        diagnosis = try CertificateDiagnosis(group: group)
     }
 
     /// Sends `request` and reads its answer, or says why there is none.
@@ -60,10 +63,25 @@ public final class DeliveryTransport: Sendable {
         do {
             let addresses = try await addressGuard.addresses(of: request.host, port: request.port, now: started)
             let channel = try await connect(to: addresses, request: request, deadline: deadline)
-            return .success(try await exchange(on: channel, key: key, head: head, body: request.body, deadline: deadline))
+            do {
+                return .success(try await exchange(on: channel, key: key, head: head, body: request.body, deadline: deadline))
+            } catch {
+                var failure = Self.failure(from: error)
+                if failure.message == CertificateDiagnosis.unverified, let address = channel.remoteAddress {
+                    failure.message = await diagnosis.reason(
+                        address: address, serverName: Self.serverName(request), deadline: deadline,
+                        nowSeconds: Int(Date().timeIntervalSince1970))
+                }
+                return .failure(failure)
+            }
         } catch {
             return .failure(Self.failure(from: error))
         }
+    }
+
+    /// The TLS server name (SNI) and the name the certificate must match: the URL's host, unless it is an address.
+    private static func serverName(_ request: TransportRequest) -> String? {
+        IPAddressClass.classify(request.host) == nil ? request.host : nil
     }
 
     /// Closes the idle connections; attempts in flight finish on theirs.
@@ -98,7 +116,7 @@ public final class DeliveryTransport: Sendable {
             let remaining = deadline - .now()
             guard remaining > .zero else { throw TransportFailure(.timeout, "no connection within the request timeout") }
             let key = request.poolKey
-            let serverName = IPAddressClass.classify(request.host) == nil ? request.host : nil
+            let serverName = Self.serverName(request)
             let bootstrap = ClientBootstrap(group: group)
                 .connectTimeout(min(configuration.connectTimeout, remaining))
                 .channelOption(.socketOption(.tcp_nodelay), value: 1)

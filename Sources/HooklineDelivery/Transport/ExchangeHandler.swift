@@ -126,6 +126,9 @@ final class ExchangeHandler: ChannelDuplexHandler {
         if let tls = error as? NIOSSLExtraError, tls == .failedToValidateHostname {
             return TransportFailure(.tls, "name mismatch: the certificate is not for this host (\(tls))")
         }
+        if case NIOSSLError.handshakeFailed(let cause) = error, "\(cause)".contains("CERTIFICATE_VERIFY_FAILED") {
+            return TransportFailure(.tls, CertificateDiagnosis.unverified)
+        }
         if error is NIOSSLError || error is NIOSSLExtraError || error is BoringSSLError {
             return TransportFailure(.tls, "TLS handshake failed: \(error)")
         }

@@ -32,17 +32,18 @@ struct TestCertificates {
             default_md = sha256
             policy = anything
             copy_extensions = copy
+            unique_subject = no
             [ anything ]
             commonName = supplied
             """.write(toFile: "\(dir)/ca.cnf", atomically: true, encoding: .utf8)
         try "".write(toFile: "\(dir)/index.txt", atomically: true, encoding: .utf8)
         try "01\n".write(toFile: "\(dir)/serial", atomically: true, encoding: .utf8)
         try Self.openssl(
-            "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "\(dir)/ca.key", "-out", "\(dir)/ca.pem", "-days", "2",
+            "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", "\(dir)/ca.key", "-out", "\(dir)/ca.pem", "-days", "2",
             "-subj", "/CN=Hookline Test CA", "-addext", "basicConstraints=critical,CA:TRUE", "-addext",
             "keyUsage=critical,keyCertSign,cRLSign")
         try Self.openssl(
-            "req", "-new", "-newkey", "rsa:2048", "-nodes", "-keyout", "\(dir)/server.key", "-out", "\(dir)/server.csr",
+            "req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", "\(dir)/server.key", "-out", "\(dir)/server.csr",
             "-subj", "/CN=\(hostName)", "-addext", "subjectAltName=DNS:\(hostName)")
         for (name, start, end) in [("valid", Self.stamp(-86_400), Self.stamp(86_400)), ("expired", "20200101000000Z", "20210101000000Z")] {
             try Self.openssl(
