@@ -1,7 +1,6 @@
 import NIOCore
 import NIOPosix
 import NIOSSL
-import NIOTLS
 
 /// Says why a certificate the handshake refused is not trusted: BoringSSL reports only that
 /// verification failed, so after such a failure a second, verification-free handshake with the
@@ -52,31 +51,5 @@ struct CertificateDiagnosis: Sendable {
         if Int(certificate.notValidAfter) < nowSeconds { return "\(Self.unverified): the certificate expired" }
         if Int(certificate.notValidBefore) > nowSeconds { return "\(Self.unverified): the certificate is not valid yet" }
         return "\(Self.unverified): unknown authority (the certificate is not signed by a trusted CA; see --ca-file)"
-    }
-}
-
-/// Completes a promise when the TLS handshake does, or fails it with the handshake's error.
-private final class HandshakeWaiter: ChannelInboundHandler {
-    typealias InboundIn = ByteBuffer
-
-    private let promise: EventLoopPromise<Void>
-
-    init(promise: EventLoopPromise<Void>) {
-        self.promise = promise
-    }
-
-    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
-        if case .handshakeCompleted = event as? TLSUserEvent { promise.succeed() }
-        context.fireUserInboundEventTriggered(event)
-    }
-
-    func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        promise.fail(error)
-        context.close(promise: nil)
-    }
-
-    func channelInactive(context: ChannelHandlerContext) {
-        promise.fail(ChannelError.ioOnClosedChannel)
-        context.fireChannelInactive()
     }
 }

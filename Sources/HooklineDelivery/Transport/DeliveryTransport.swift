@@ -63,17 +63,7 @@ public final class DeliveryTransport: Sendable {
         do {
             let addresses = try await addressGuard.addresses(of: request.host, port: request.port, now: started)
             let channel = try await connect(to: addresses, request: request, deadline: deadline)
-            do {
-                return .success(try await exchange(on: channel, key: key, head: head, body: request.body, deadline: deadline))
-            } catch {
-                var failure = Self.failure(from: error)
-                if failure.message == CertificateDiagnosis.unverified, let address = channel.remoteAddress {
-                    failure.message = await diagnosis.reason(
-                        address: address, serverName: Self.serverName(request), deadline: deadline,
-                        nowSeconds: Int(Date().timeIntervalSince1970))
-                }
-                return .failure(failure)
-            }
+            return .success(try await exchange(on: channel, key: key, head: head, body: request.body, deadline: deadline))
         } catch {
             return .failure(Self.failure(from: error))
         }
@@ -93,7 +83,10 @@ public final class DeliveryTransport: Sendable {
         on channel: any Channel, key: PoolKey, head: HTTPRequestHead, body: ByteBuffer, deadline: NIODeadline
     ) async throws -> TransportResponse {
         let promise = channel.eventLoop.makePromise(of: ExchangeOutcome.self)
-        channel.writeAndFlush(Exchange(head: head, body: body, deadline: deadline, promise: promise), promise: nil)
+        // A channel that closed before the write reaches the handler fails the write, not the exchange.
+        channel.writeAndFlush(Exchange(head: head, body: body, deadline: deadline, promise: promise)).whenFailure { error in
+            promise.fail(ExchangeFailure(failure: ExchangeHandler.classify(error), answerStarted: false))
+        }
         let outcome = try await withTaskCancellationHandler {
             try await promise.futureResult.get()
         } onCancel: {
@@ -107,24 +100,28 @@ public final class DeliveryTransport: Sendable {
         return outcome.response
     }
 
-    /// Connects to the first of `addresses` that accepts, within the connect timeout each.
+    /// Connects to the first of `addresses` that accepts, within the connect timeout each; for https,
+    /// also waits for the TLS handshake, so a refused certificate is reported as such.
     private func connect(to addresses: [SocketAddress], request: TransportRequest, deadline: NIODeadline) async throws
         -> any Channel
     {
         var lastFailure = TransportFailure(.connection, "\(request.host) has no address to connect to")
+        let key = request.poolKey
+        let serverName = Self.serverName(request)
         for address in addresses {
             let remaining = deadline - .now()
             guard remaining > .zero else { throw TransportFailure(.timeout, "no connection within the request timeout") }
-            let key = request.poolKey
-            let serverName = Self.serverName(request)
-            let bootstrap = ClientBootstrap(group: group)
+            let loop = group.next()
+            let handshake: EventLoopPromise<Void>? = key.scheme == "https" ? loop.makePromise() : nil
+            let bootstrap = ClientBootstrap(group: loop)
                 .connectTimeout(min(configuration.connectTimeout, remaining))
                 .channelOption(.socketOption(.tcp_nodelay), value: 1)
                 .channelInitializer { [tlsContext, excerptLimit = configuration.excerptLimit] channel in
                     do {
                         let sync = channel.pipeline.syncOperations
-                        if key.scheme == "https" {
+                        if let handshake {
                             try sync.addHandler(NIOSSLClientHandler(context: tlsContext, serverHostname: serverName))
+                            try sync.addHandler(HandshakeWaiter(promise: handshake))
                         }
                         try sync.addHTTPClientHandlers(leftOverBytesStrategy: .fireError)
                         try sync.addHandler(ExchangeHandler(excerptLimit: excerptLimit))
@@ -133,15 +130,38 @@ public final class DeliveryTransport: Sendable {
                         return channel.eventLoop.makeFailedFuture(error)
                     }
                 }
+            let channel: any Channel
             do {
-                let channel = try await bootstrap.connect(to: address).get()
-                channel.closeFuture.whenComplete { [pool] _ in pool.forget(channel, of: key) }
-                return channel
+                channel = try await bootstrap.connect(to: address).get()
             } catch ChannelError.connectTimeout(let amount) {
+                handshake?.fail(ChannelError.connectTimeout(amount))
                 lastFailure = TransportFailure(
-                    .connection, "connect timeout: \(address.ipAddress ?? "\(address)") did not accept within \(amount.nanoseconds / 1_000_000) ms")
+                    .connection,
+                    "connect timeout: \(address.ipAddress ?? "\(address)") did not accept within \(amount.nanoseconds / 1_000_000) ms")
+                continue
             } catch {
+                handshake?.fail(error)
                 lastFailure = TransportFailure(.connection, "could not connect to \(address.ipAddress ?? "\(address)"): \(error)")
+                continue
+            }
+            channel.closeFuture.whenComplete { [pool] _ in pool.forget(channel, of: key) }
+            guard let handshake else { return channel }
+            let timeout = loop.scheduleTask(deadline: deadline) {
+                handshake.fail(TransportFailure(.timeout, "no TLS handshake within the request timeout"))
+            }
+            do {
+                try await handshake.futureResult.get()
+                timeout.cancel()
+                return channel
+            } catch {
+                timeout.cancel()
+                channel.close(promise: nil)
+                var failure = Self.failure(from: error)
+                if failure.message == CertificateDiagnosis.unverified {
+                    failure.message = await diagnosis.reason(
+                        address: address, serverName: serverName, deadline: deadline, nowSeconds: Int(Date().timeIntervalSince1970))
+                }
+                throw failure
             }
         }
         throw lastFailure

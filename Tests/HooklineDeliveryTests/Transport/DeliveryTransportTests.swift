@@ -88,19 +88,22 @@ import Testing
         let started = ContinuousClock.now
         let result = await Self.post(transport, "http://127.0.0.1:\(receiver.port)/")
         #expect(result.failure?.errorClass == .timeout)
-        #expect(ContinuousClock.now - started < .seconds(4), "the slot is held about the request timeout, not longer")
+        // The bound is loose on purpose (a busy machine delays timers), but far below forever.
+        #expect(ContinuousClock.now - started < .seconds(30), "the slot is given back after the request timeout")
         await receiver.close()
     }
 
     @Test func aTricklingBodyCannotHoldTheSlotPastTheRequestTimeout() async throws {
         let receiver = try await ScriptedReceiver { _ in
-            .trickle(head: "HTTP/1.1 200 OK\r\nContent-Length: 500\r\n\r\n", interval: .milliseconds(100))
+            .trickle(head: "HTTP/1.1 200 OK\r\nContent-Length: 600\r\n\r\n", interval: .milliseconds(100))
         }
         let transport = try Self.transport(requestTimeout: .seconds(1))
         let started = ContinuousClock.now
         let result = await Self.post(transport, "http://127.0.0.1:\(receiver.port)/")
         #expect(result.failure?.errorClass == .timeout)
-        #expect(ContinuousClock.now - started < .seconds(4), "a byte every 100 ms does not extend the attempt")
+        // Each byte arrives well within any per-read timeout, and the whole body would take 60 s: only
+        // a bound on the whole attempt ends it this early (loose, for a busy machine's timers).
+        #expect(ContinuousClock.now - started < .seconds(30), "a byte every 100 ms does not extend the attempt")
         await receiver.close()
     }
 

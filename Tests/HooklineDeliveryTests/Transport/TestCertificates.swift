@@ -39,15 +39,17 @@ struct TestCertificates {
         try "".write(toFile: "\(dir)/index.txt", atomically: true, encoding: .utf8)
         try "01\n".write(toFile: "\(dir)/serial", atomically: true, encoding: .utf8)
         try Self.openssl(
-            "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", "\(dir)/ca.key", "-out", "\(dir)/ca.pem", "-days", "2",
+            in: directory, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout",
+            "\(dir)/ca.key", "-out", "\(dir)/ca.pem", "-days", "2",
             "-subj", "/CN=Hookline Test CA", "-addext", "basicConstraints=critical,CA:TRUE", "-addext",
             "keyUsage=critical,keyCertSign,cRLSign")
         try Self.openssl(
-            "req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", "\(dir)/server.key", "-out", "\(dir)/server.csr",
+            in: directory, "req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout",
+            "\(dir)/server.key", "-out", "\(dir)/server.csr",
             "-subj", "/CN=\(hostName)", "-addext", "subjectAltName=DNS:\(hostName)")
         for (name, start, end) in [("valid", Self.stamp(-86_400), Self.stamp(86_400)), ("expired", "20200101000000Z", "20210101000000Z")] {
             try Self.openssl(
-                "ca", "-batch", "-notext", "-config", "\(dir)/ca.cnf", "-cert", "\(dir)/ca.pem", "-keyfile", "\(dir)/ca.key",
+                in: directory, "ca", "-batch", "-notext", "-config", "\(dir)/ca.cnf", "-cert", "\(dir)/ca.pem", "-keyfile", "\(dir)/ca.key",
                 "-in", "\(dir)/server.csr", "-out", "\(dir)/\(name).pem", "-startdate", start, "-enddate", end)
         }
     }
@@ -65,18 +67,23 @@ struct TestCertificates {
         return formatter.string(from: Date().addingTimeInterval(offset))
     }
 
-    private static func openssl(_ arguments: String...) throws {
+    /// Runs `openssl`; its messages go to a file, not a pipe, since a pipe's write end can leak
+    /// into a process another test starts at the same moment and keep the read open.
+    private static func openssl(in directory: URL, _ arguments: String...) throws {
+        let log = directory.appendingPathComponent("openssl-\(UUID().uuidString).log")
+        FileManager.default.createFile(atPath: log.path, contents: nil)
+        let output = try FileHandle(forWritingTo: log)
+        defer { try? output.close() }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
         process.arguments = arguments
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
+        process.standardError = output
+        process.standardOutput = output
         try process.run()
-        let message = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw TestbedFailure("openssl \(arguments.first ?? "") failed: \(String(decoding: message, as: UTF8.self))")
+            let message = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+            throw TestbedFailure("openssl \(arguments.first ?? "") failed: \(message)")
         }
     }
 }
