@@ -33,39 +33,26 @@ import Testing
         await receiver.close()
     }
 
-    @Test func aWrongHostNameIsRefused() async throws {
-        let certificates = try TestCertificates()
-        defer { certificates.remove() }
-        let receiver = try await Self.receiver(certificates, certificate: certificates.validFile)
-        let transport = try DeliveryTransportTests.transport(resolver: Self.resolver, caFile: certificates.caFile)
-        let failure = try #require(await DeliveryTransportTests.post(transport, "https://other.test:\(receiver.port)/").failure)
-        #expect(failure.errorClass == .tls)
-        #expect(failure.message.contains("name mismatch"), "\(failure.message)")
-        #expect(receiver.requests.isEmpty)
-        await receiver.close()
+    /// A certificate the transport must refuse, and what the refusal must say.
+    enum Refusal: String, CaseIterable, Sendable {
+        case wrongHostName = "name mismatch"
+        case unknownAuthority = "unknown authority"
+        case expired = "expired"
     }
 
-    @Test func anUnknownAuthorityIsRefused() async throws {
+    @Test(arguments: Refusal.allCases)
+    func aCertificateThatDoesNotHoldIsRefusedSayingWhy(_ refusal: Refusal) async throws {
         let certificates = try TestCertificates()
         defer { certificates.remove() }
-        let receiver = try await Self.receiver(certificates, certificate: certificates.validFile)
-        let transport = try DeliveryTransportTests.transport(resolver: Self.resolver)
-        let failure = try #require(await DeliveryTransportTests.post(transport, "https://hooks.test:\(receiver.port)/").failure)
+        let receiver = try await Self.receiver(
+            certificates, certificate: refusal == .expired ? certificates.expiredFile : certificates.validFile)
+        let transport = try DeliveryTransportTests.transport(
+            resolver: Self.resolver, caFile: refusal == .unknownAuthority ? nil : certificates.caFile)
+        let host = refusal == .wrongHostName ? "other.test" : "hooks.test"
+        let failure = try #require(await DeliveryTransportTests.post(transport, "https://\(host):\(receiver.port)/").failure)
         #expect(failure.errorClass == .tls)
-        #expect(failure.message.contains("unknown authority"), "\(failure.message)")
-        #expect(receiver.requests.isEmpty)
-        await receiver.close()
-    }
-
-    @Test func anExpiredCertificateIsRefused() async throws {
-        let certificates = try TestCertificates()
-        defer { certificates.remove() }
-        let receiver = try await Self.receiver(certificates, certificate: certificates.expiredFile)
-        let transport = try DeliveryTransportTests.transport(resolver: Self.resolver, caFile: certificates.caFile)
-        let failure = try #require(await DeliveryTransportTests.post(transport, "https://hooks.test:\(receiver.port)/").failure)
-        #expect(failure.errorClass == .tls)
-        #expect(failure.message.contains("expired"), "\(failure.message)")
-        #expect(receiver.requests.isEmpty)
+        #expect(failure.message.contains(refusal.rawValue), "\(failure.message)")
+        #expect(receiver.requests.isEmpty, "nothing is sent over a refused connection")
         await receiver.close()
     }
 
