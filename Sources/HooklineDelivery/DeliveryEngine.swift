@@ -1,4 +1,3 @@
-import AsyncHTTPClient
 import Foundation
 import HooklineCore
 import HooklineStore
@@ -20,7 +19,6 @@ public final class DeliveryEngine: Service, Sendable {
     private let queue: any DeliveryQueue
     private let configuration: DeliveryConfiguration
     private let logger: Logger
-    private let client: HTTPClient
     private let sender: DeliverySender
     private let limits: InFlightLimits
     private let writer: CompletionWriter
@@ -37,14 +35,16 @@ public final class DeliveryEngine: Service, Sendable {
     /// Hosts whose due deliveries publishes left for a claim once this node has room for them.
     private let deferredHosts = DeferredHosts()
 
-    /// Creates an engine over `queue`.
-    public init(queue: any DeliveryQueue, configuration: DeliveryConfiguration, logger: Logger) {
+    /// Creates an engine over `queue` whose deliveries resolve host names with `resolver`; fails if
+    /// the configuration's `caFile` cannot be read.
+    public init(
+        queue: any DeliveryQueue, configuration: DeliveryConfiguration, logger: Logger,
+        resolver: any HostResolver = SystemResolver()
+    ) throws {
         self.queue = queue
         self.configuration = configuration
         self.logger = logger
-        client = DeliverySender.makeClient(configuration)
-        sender = DeliverySender(
-            client: client, configuration: configuration, addressGuard: AddressGuard(policy: configuration.destinationPolicy))
+        sender = DeliverySender(transport: try DeliverySender.makeTransport(configuration, resolver: resolver))
         limits = InFlightLimits(maxTotal: configuration.maxInFlight, maxPerHost: configuration.perHostConcurrency)
         let signal = self.signal
         let newWork = SharedFlag()
@@ -131,7 +131,7 @@ public final class DeliveryEngine: Service, Sendable {
         }
         writer.finish()
         await writerTask.value
-        try? await client.shutdown()
+        sender.transport.shutdown()
         logger.info("delivery engine stopped", metadata: ["node": "\(configuration.nodeID)"])
     }
 

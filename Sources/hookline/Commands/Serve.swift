@@ -109,7 +109,7 @@ struct Serve: AsyncParsableCommand {
             if delivery.deliveryIsOff {
                 nil
             } else {
-                DeliveryEngine(
+                try DeliveryEngine(
                     queue: storage, configuration: try delivery.configuration(destinationPolicy: policy), logger: logger)
             }
         let deliveryRunning: (@Sendable () -> Bool)? = engine.map { engine in { @Sendable in engine.isRunning } }
