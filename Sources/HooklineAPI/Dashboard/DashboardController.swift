@@ -170,7 +170,7 @@ struct DashboardController {
         page["eventID"] = eventID
         page["deliveries"] = deliveries.map { record in
             [
-                "id": record.id, "hookID": record.hookID, "state": record.state, "attempts": record.attempts,
+                "id": record.id, "hookID": record.hookID, "state": record.state.rawValue, "attempts": record.attempts,
                 "lastStatus": record.lastStatus.map(String.init) ?? record.lastError ?? "–", "next": next(record),
             ] as [String: Any]
         }
@@ -188,7 +188,7 @@ struct DashboardController {
         page["storeHash"] = hash
         page["id"] = record.id
         page["hookID"] = record.hookID
-        page["state"] = record.state
+        page["state"] = record.state.rawValue
         page["eventID"] = record.eventID
         page["eventPath"] = Self.pathComponent(record.eventID)
         page["attemptCount"] = record.attempts
@@ -297,7 +297,7 @@ struct DashboardController {
     }
 
     private func next(_ record: DeliveryRecord) -> String {
-        record.state == "pending" ? DashboardFormat.timestamp(milliseconds: record.nextAttemptAt) : "–"
+        record.state == .pending ? DashboardFormat.timestamp(milliseconds: record.nextAttemptAt) : "–"
     }
 
     private func pager<Item>(_ page: Page<Item>, path: String, query: [String: String]) -> [String: Any] {
