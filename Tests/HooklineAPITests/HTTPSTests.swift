@@ -7,7 +7,7 @@ import Testing
 /// cleanly, and a renewed certificate served after a reload.
 @Suite struct HTTPSTests {
     @Test func servesHTTPSWithTheGivenCertificateAndRefusesPlainHTTPCleanly() async throws {
-        let certificates = try TestCertificates.make("first")
+        let certificates = try await TestCertificates.make("first")
         let files = try TLSCertificateFiles(certificatePath: certificates.certificateFile, keyPath: certificates.keyFile)
         try await EdgeServer.run(tls: files) { server in
             #expect(server.publicURL.hasPrefix("https://"))
@@ -28,7 +28,7 @@ import Testing
     }
 
     @Test func aClientOfferingOnlyTLS11IsRefused() async throws {
-        let certificates = try TestCertificates.make("versions")
+        let certificates = try await TestCertificates.make("versions")
         let files = try TLSCertificateFiles(certificatePath: certificates.certificateFile, keyPath: certificates.keyFile)
         try await EdgeServer.run(tls: files) { server throws in
             let url = "\(server.publicURL)/health"
@@ -41,8 +41,8 @@ import Testing
     }
 
     @Test func aReloadServesTheRenewedCertificateAndABrokenOneKeepsTheOld() async throws {
-        let first = try TestCertificates.make("first")
-        let renewed = try TestCertificates.make("renewed")
+        let first = try await TestCertificates.make("first")
+        let renewed = try await TestCertificates.make("renewed")
         let files = try TLSCertificateFiles(certificatePath: first.certificateFile, keyPath: first.keyFile)
         try await EdgeServer.run(tls: files) { server in
             let url = "\(server.publicURL)/health"

@@ -69,7 +69,7 @@ struct DeliverySandbox {
 
     /// Starts `hookline listen --port 0` with `arguments` and returns it with the port it printed.
     static func startListener(_ arguments: [String]) async throws -> (HooklineProcess, port: Int) {
-        let listener = try HooklineProcess(["listen", "--port", "0"] + arguments)
+        let listener = try await HooklineProcess(["listen", "--port", "0"] + arguments)
         let output = try await listener.waitForOutput { $0.contains("Listening on http://127.0.0.1:") }
         let line = try #require(output.split(separator: "\n").first { $0.hasPrefix("Listening on http://127.0.0.1:") })
         let port = try #require(Int(line.split(separator: ":").last ?? ""))

@@ -1,4 +1,5 @@
 import Foundation
+import HooklineTestSupport
 import Synchronization
 
 /// The real `hookline` binary, run as a child process, with its output captured.
@@ -26,7 +27,7 @@ final class HooklineProcess: Sendable {
     private let captured = OutputBuffer()
 
     /// Starts `hookline` (or another `program`) with `arguments` and extra environment variables.
-    init(program: String? = nil, _ arguments: [String], environment: [String: String] = [:]) throws {
+    init(program: String? = nil, _ arguments: [String], environment: [String: String] = [:]) async throws {
         process = Process()
         process.executableURL = program.map { URL(fileURLWithPath: $0) } ?? Self.executable
         process.arguments = arguments
@@ -41,7 +42,7 @@ final class HooklineProcess: Sendable {
             let data = handle.availableData
             if !data.isEmpty { captured.text.withLock { $0 += String(decoding: data, as: UTF8.self) } }
         }
-        try process.run()
+        try await ProcessLaunchGate.run(process)
     }
 
     /// Everything the process printed so far.

@@ -56,7 +56,7 @@ import Testing
     }
 
     @Test func theEnvironmentVariableTurnsDeliveryOffToo() async throws {
-        let server = try HooklineProcess(
+        let server = try await HooklineProcess(
             ["serve", "--port", "0", "--database", ServeAndCLITests.temporaryDatabase(), "--admin-token", DeliverySandbox.adminToken],
             environment: ["HOOKLINE_NO_DELIVERY": "1"])
         let output = try await server.waitForOutput { $0.contains("Hookline listening on ") }

@@ -69,6 +69,7 @@ import Testing
         #expect(scrape.value("hookline_publish_request_duration_seconds_count") == 4)
         #expect(scrape.value("hookline_api_requests_total", ["route": "/admin/v1/stores/{store_hash}/events", "status_class": "2xx"]) == 4)
         #expect(scrape.value("hookline_api_requests_total", ["route": "/metrics", "status_class": "4xx"]) == 1)
+        #expect(scrape.value("hookline_auth_failures_total", ["api": "admin"]) == 1, "the scrape without a token")
         #expect((scrape.value("hookline_store_write_batch_size_count", ["kind": "completion"]) ?? 0) >= 1)
         #expect((scrape.value("hookline_store_write_commit_seconds_count", ["kind": "completion"]) ?? 0) >= 1)
         #expect(scrape.value("hookline_store_write_batch_size_count", ["kind": "publish"]) == 4, "one CLI publish after another")

@@ -14,7 +14,7 @@ import Testing
     {
         var arguments = ["serve", "--port", "0", "--database", database] + extra
         if let adminToken { arguments += ["--admin-token", adminToken] }
-        let server = try HooklineProcess(arguments)
+        let server = try await HooklineProcess(arguments)
         let output = try await server.waitForOutput { $0.contains("Hookline listening on ") }
         let line = try #require(output.split(separator: "\n").first { $0.hasPrefix("Hookline listening on ") })
         return (server, String(line.dropFirst("Hookline listening on ".count)))

@@ -6,8 +6,8 @@ import Testing
 /// listener, and options that must come in pairs.
 @Suite struct ServeEdgeTests {
     @Test func sighupMakesTheServerPresentARenewedCertificate() async throws {
-        let first = try TestCertificates.make("first")
-        let renewed = try TestCertificates.make("renewed")
+        let first = try await TestCertificates.make("first")
+        let renewed = try await TestCertificates.make("renewed")
         let (server, base) = try await ServeAndCLITests.startServer([
             "--tls-cert", first.certificateFile, "--tls-key", first.keyFile,
         ])

@@ -68,7 +68,7 @@ struct PostgresTLSModeTests {
             "-keyout", directory.appendingPathComponent("ca.key").path, "-out", otherCA,
         ]
         openssl.standardError = FileHandle.nullDevice
-        try openssl.run()
+        try await ProcessLaunchGate.run(openssl)
         openssl.waitUntilExit()
         try #require(openssl.terminationStatus == 0, "openssl makes a CA")
 

@@ -1,4 +1,5 @@
 import Foundation
+import HooklineTestSupport
 
 /// A test certificate authority and server certificates made at test time with the `openssl` CLI
 /// in a temporary directory; no key is ever committed.
@@ -17,7 +18,7 @@ struct TestCertificates {
     let hostName: String
 
     /// Makes a CA, a key, and a valid and an expired certificate for `hostName` signed by the CA.
-    init(hostName: String = "hooks.test") throws {
+    init(hostName: String = "hooks.test") async throws {
         self.hostName = hostName
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("hookline-tls-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -38,17 +39,17 @@ struct TestCertificates {
             """.write(toFile: "\(dir)/ca.cnf", atomically: true, encoding: .utf8)
         try "".write(toFile: "\(dir)/index.txt", atomically: true, encoding: .utf8)
         try "01\n".write(toFile: "\(dir)/serial", atomically: true, encoding: .utf8)
-        try Self.openssl(
+        try await Self.openssl(
             in: directory, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout",
             "\(dir)/ca.key", "-out", "\(dir)/ca.pem", "-days", "2",
             "-subj", "/CN=Hookline Test CA", "-addext", "basicConstraints=critical,CA:TRUE", "-addext",
             "keyUsage=critical,keyCertSign,cRLSign")
-        try Self.openssl(
+        try await Self.openssl(
             in: directory, "req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout",
             "\(dir)/server.key", "-out", "\(dir)/server.csr",
             "-subj", "/CN=\(hostName)", "-addext", "subjectAltName=DNS:\(hostName)")
         for (name, start, end) in [("valid", Self.stamp(-86_400), Self.stamp(86_400)), ("expired", "20200101000000Z", "20210101000000Z")] {
-            try Self.openssl(
+            try await Self.openssl(
                 in: directory, "ca", "-batch", "-notext", "-config", "\(dir)/ca.cnf", "-cert", "\(dir)/ca.pem", "-keyfile", "\(dir)/ca.key",
                 "-in", "\(dir)/server.csr", "-out", "\(dir)/\(name).pem", "-startdate", start, "-enddate", end)
         }
@@ -69,7 +70,7 @@ struct TestCertificates {
 
     /// Runs `openssl`; its messages go to a file, not a pipe, since a pipe's write end can leak
     /// into a process another test starts at the same moment and keep the read open.
-    private static func openssl(in directory: URL, _ arguments: String...) throws {
+    private static func openssl(in directory: URL, _ arguments: String...) async throws {
         let log = directory.appendingPathComponent("openssl-\(UUID().uuidString).log")
         FileManager.default.createFile(atPath: log.path, contents: nil)
         let output = try FileHandle(forWritingTo: log)
@@ -79,7 +80,7 @@ struct TestCertificates {
         process.arguments = arguments
         process.standardError = output
         process.standardOutput = output
-        try process.run()
+        try await ProcessLaunchGate.run(process)
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
             let message = (try? String(contentsOf: log, encoding: .utf8)) ?? ""

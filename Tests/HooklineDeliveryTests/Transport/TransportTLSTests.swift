@@ -20,7 +20,7 @@ import Testing
     static let resolver = ScriptedResolver(["hooks.test": [["127.0.0.1"]], "other.test": [["127.0.0.1"]]])
 
     @Test func aReceiverWithATrustedCertificateGetsTheDeliveryWithSNI() async throws {
-        let certificates = try TestCertificates()
+        let certificates = try await TestCertificates()
         defer { certificates.remove() }
         let receiver = try await Self.receiver(certificates, certificate: certificates.validFile)
         let transport = try DeliveryTransportTests.transport(resolver: Self.resolver, caFile: certificates.caFile)
@@ -42,7 +42,7 @@ import Testing
 
     @Test(arguments: Refusal.allCases)
     func aCertificateThatDoesNotHoldIsRefusedSayingWhy(_ refusal: Refusal) async throws {
-        let certificates = try TestCertificates()
+        let certificates = try await TestCertificates()
         defer { certificates.remove() }
         let receiver = try await Self.receiver(
             certificates, certificate: refusal == .expired ? certificates.expiredFile : certificates.validFile)
