@@ -1,17 +1,30 @@
 import ArgumentParser
 import AsyncHTTPClient
 import Foundation
+import HooklineCore
+import HooklineDelivery
 import NIOCore
+import NIOHTTP1
 import Synchronization
 
-/// `hookline-bench client`: AsyncHTTPClient alone POSTing a payload to receivers as fast as it can,
-/// configured as Hookline's delivery client is (per-host connection limit, no redirects, no
-/// decompression). Its rate is the ceiling for anything that delivers with that client on this
-/// machine: the part of the gap to wrk that the HTTP client accounts for.
+/// `hookline-bench client`: an HTTP client alone POSTing a payload to receivers as fast as it can:
+/// Hookline's delivery transport (`--sender transport`), or AsyncHTTPClient configured as Hookline's
+/// delivery client once was (per-host connection limit, no redirects, no decompression). Its rate
+/// is the ceiling for anything that delivers with that client on this machine: the part of the gap
+/// to wrk that the HTTP client accounts for.
 struct ClientCeilingCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "client",
-        abstract: "Requests/s of AsyncHTTPClient alone to the given receivers, as JSON.")
+        abstract: "Requests/s of an HTTP client alone to the given receivers, as JSON.")
+
+    /// Which client sends.
+    enum Sender: String, ExpressibleByArgument, CaseIterable {
+        case asyncHTTPClient = "async-http-client"
+        case transport
+    }
+
+    @Option(help: "The client: async-http-client or transport (Hookline's delivery transport).")
+    var sender: Sender = .asyncHTTPClient
 
     @Option(name: .customLong("url"), help: "A receiver URL; repeat for several hosts. Each gets --per-host concurrent requests.")
     var urls: [String]
@@ -32,33 +45,22 @@ struct ClientCeilingCommand: AsyncParsableCommand {
 
     func run() async throws {
         let payload = ByteBuffer(bytes: try Data(contentsOf: URL(fileURLWithPath: payloadFile)))
-        var configuration = HTTPClient.Configuration(
-            redirectConfiguration: .disallow,
-            connectionPool: .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: perHost),
-            decompression: .disabled)
-        configuration.tracing.tracer = nil
-        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         let counts = Counts()
         let deadline = ContinuousClock.now + .seconds(seconds)
         let started = ContinuousClock.now
+        let (send, shutdown) = try makeSender(payload: payload)
         await withDiscardingTaskGroup { group in
             for url in urls {
                 for _ in 0..<perHost {
                     group.addTask {
                         while ContinuousClock.now < deadline {
-                            var request = HTTPClientRequest(url: url)
-                            request.method = .POST
-                            request.headers.add(name: "Content-Type", value: "application/json")
-                            request.body = .bytes(payload)
-                            do {
-                                let response = try await client.execute(request, timeout: .seconds(15))
-                                _ = try await response.body.collect(upTo: 1 << 20)
-                                counts.state.withLock { $0.done += 1 }
-                            } catch {
+                            if let failure = await send(url) {
                                 counts.state.withLock {
                                     $0.failed += 1
-                                    if $0.firstFailure == nil { $0.firstFailure = "\(error)" }
+                                    if $0.firstFailure == nil { $0.firstFailure = failure }
                                 }
+                            } else {
+                                counts.state.withLock { $0.done += 1 }
                             }
                         }
                     }
@@ -66,14 +68,60 @@ struct ClientCeilingCommand: AsyncParsableCommand {
             }
         }
         let elapsed = ContinuousClock.now - started
-        try await client.shutdown()
+        try await shutdown()
         let result = counts.state.withLock { $0 }
         let elapsedSeconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         let report = ClientCeilingReport(
-            requests: result.done, failures: result.failed, first_failure: result.firstFailure, seconds: elapsedSeconds,
-            requests_per_s: Double(result.done) / elapsedSeconds, connections: urls.count * perHost)
+            sender: sender.rawValue, requests: result.done, failures: result.failed, first_failure: result.firstFailure,
+            seconds: elapsedSeconds, requests_per_s: Double(result.done) / elapsedSeconds, connections: urls.count * perHost)
         print(try report.json())
         if result.done == 0 { throw BenchFailure("no request succeeded: \(result.firstFailure ?? "?")") }
+    }
+
+    /// One POST of `payload` to a URL (`nil` when answered, else why not), and how to stop the client.
+    private func makeSender(payload: ByteBuffer) throws
+        -> (send: @Sendable (String) async -> String?, shutdown: @Sendable () async throws -> Void)
+    {
+        switch sender {
+        case .transport:
+            let transport = try DeliveryTransport(
+                configuration: TransportConfiguration(
+                    maxIdlePerHost: perHost, destinationPolicy: DestinationPolicy(allowInsecure: true, allowPrivate: true)))
+            let headers: HTTPHeaders = ["Content-Type": "application/json"]
+            return (
+                { url in
+                    guard let request = TransportRequest(url: url, headers: headers, body: payload) else { return "bad URL \(url)" }
+                    switch await transport.send(request) {
+                    case .success: return nil
+                    case .failure(let failure): return failure.message
+                    }
+                },
+                { transport.shutdown() }
+            )
+        case .asyncHTTPClient:
+            var configuration = HTTPClient.Configuration(
+                redirectConfiguration: .disallow,
+                connectionPool: .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: perHost),
+                decompression: .disabled)
+            configuration.tracing.tracer = nil
+            let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+            return (
+                { url in
+                    var request = HTTPClientRequest(url: url)
+                    request.method = .POST
+                    request.headers.add(name: "Content-Type", value: "application/json")
+                    request.body = .bytes(payload)
+                    do {
+                        let response = try await client.execute(request, timeout: .seconds(15))
+                        _ = try await response.body.collect(upTo: 1 << 20)
+                        return nil
+                    } catch {
+                        return "\(error)"
+                    }
+                },
+                { try await client.shutdown() }
+            )
+        }
     }
 }
 
@@ -84,6 +132,8 @@ private final class Counts: Sendable {
 
 /// What `hookline-bench client` measured.
 struct ClientCeilingReport: BenchReport {
+    /// Which client sent.
+    var sender: String
     /// Requests answered (any status).
     var requests: Int
     /// Requests that failed without an answer.

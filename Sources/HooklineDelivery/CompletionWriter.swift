@@ -67,8 +67,10 @@ final class CompletionWriter: Sendable {
             }
             do {
                 let now = Int64(Date().timeIntervalSince1970 * 1000)
+                let started = ContinuousClock.now
                 let notices = try await queue.completeDeliveries(
                     batch, node: configuration.nodeID, rules: configuration.completionRules, now: now)
+                HooklineMetrics.completionsWritten(batch, notices: notices, duration: ContinuousClock.now - started)
                 onWritten(notices > 0 || batch.contains(where: \.makesWorkDue))
             } catch {
                 // Keep the batch: the leases still hold these deliveries, so retrying the write is safe.

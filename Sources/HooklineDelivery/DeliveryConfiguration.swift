@@ -27,13 +27,15 @@ public struct DeliveryConfiguration: Sendable {
     public var claimQueuePerHost: Int { perHostConcurrency * 4 }
     /// Longest idle wait between looks at the queue, milliseconds (the safety net behind wake-ups).
     public var idlePollMilliseconds: Int64
+    /// A PEM file of certificate authorities deliveries trust besides the system's (`--ca-file`).
+    public var caFile: String?
 
     /// Creates a configuration with BigCommerce's rules and Hookline's defaults.
     public init(
         nodeID: String, maxInFlight: Int = 256, perHostConcurrency: Int = 16, connectTimeoutSeconds: Int64 = 2,
         requestTimeoutSeconds: Int64 = 15, leaseSeconds: Int64 = 60, retrySchedule: RetrySchedule = .bigCommerce,
         completionRules: CompletionRules = CompletionRules(), destinationPolicy: DestinationPolicy = .bigCommerce,
-        shutdownGraceSeconds: Int64 = 10, idlePollMilliseconds: Int64 = 1000
+        shutdownGraceSeconds: Int64 = 10, idlePollMilliseconds: Int64 = 1000, caFile: String? = nil
     ) {
         self.nodeID = nodeID
         self.maxInFlight = maxInFlight
@@ -46,5 +48,6 @@ public struct DeliveryConfiguration: Sendable {
         self.destinationPolicy = destinationPolicy
         self.shutdownGraceSeconds = shutdownGraceSeconds
         self.idlePollMilliseconds = idlePollMilliseconds
+        self.caFile = caFile
     }
 }

@@ -1,4 +1,3 @@
-import AsyncHTTPClient
 import Foundation
 import HooklineCore
 import HooklineStore
@@ -20,7 +19,6 @@ public final class DeliveryEngine: Service, Sendable {
     private let queue: any DeliveryQueue
     private let configuration: DeliveryConfiguration
     private let logger: Logger
-    private let client: HTTPClient
     private let sender: DeliverySender
     private let limits: InFlightLimits
     private let writer: CompletionWriter
@@ -28,6 +26,8 @@ public final class DeliveryEngine: Service, Sendable {
     private let signal = WakeSignal()
     /// Set once graceful shutdown begins.
     private let stopping = SharedFlag()
+    /// Set while `run()` runs.
+    private let running = SharedFlag()
     /// Set when deliveries may have become due (publish, a NOTIFY, written outcomes); cleared by each claim.
     private let workNotice: SharedFlag
     /// Set while the claim loop waits for room (which a publish's unused reservation may give back).
@@ -35,14 +35,16 @@ public final class DeliveryEngine: Service, Sendable {
     /// Hosts whose due deliveries publishes left for a claim once this node has room for them.
     private let deferredHosts = DeferredHosts()
 
-    /// Creates an engine over `queue`.
-    public init(queue: any DeliveryQueue, configuration: DeliveryConfiguration, logger: Logger) {
+    /// Creates an engine over `queue` whose deliveries resolve host names with `resolver`; fails if
+    /// the configuration's `caFile` cannot be read.
+    public init(
+        queue: any DeliveryQueue, configuration: DeliveryConfiguration, logger: Logger,
+        resolver: any HostResolver = SystemResolver()
+    ) throws {
         self.queue = queue
         self.configuration = configuration
         self.logger = logger
-        client = DeliverySender.makeClient(configuration)
-        sender = DeliverySender(
-            client: client, configuration: configuration, addressGuard: AddressGuard(policy: configuration.destinationPolicy))
+        sender = DeliverySender(transport: try DeliverySender.makeTransport(configuration, resolver: resolver))
         limits = InFlightLimits(maxTotal: configuration.maxInFlight, maxPerHost: configuration.perHostConcurrency)
         let signal = self.signal
         let newWork = SharedFlag()
@@ -100,8 +102,13 @@ public final class DeliveryEngine: Service, Sendable {
         if claimDue || !deliveries.isEmpty || waitingForRoom.isSet { signal.notify() }
     }
 
+    /// Whether the engine runs (started and not yet stopped): what `/ready` checks.
+    public var isRunning: Bool { running.isSet }
+
     /// Runs until graceful shutdown.
     public func run() async throws {
+        running.set()
+        defer { running.clear() }
         let writerTask = Task { await writer.run() }
         let listening = Task { [queue] in
             for await _ in queue.newWork() { self.wake() }
@@ -124,7 +131,7 @@ public final class DeliveryEngine: Service, Sendable {
         }
         writer.finish()
         await writerTask.value
-        try? await client.shutdown()
+        sender.transport.shutdown()
         logger.info("delivery engine stopped", metadata: ["node": "\(configuration.nodeID)"])
     }
 
@@ -236,7 +243,9 @@ public final class DeliveryEngine: Service, Sendable {
         group.addTask { [self] in
             var current: ClaimedDelivery? = delivery
             while let delivery = current {
+                HooklineMetrics.inFlight(true)
                 let outcome = await sender.send(delivery)
+                HooklineMetrics.inFlight(false)
                 record(outcome, of: delivery)
                 current = nextDelivery(forSlotOf: host)
                 signal.notify()

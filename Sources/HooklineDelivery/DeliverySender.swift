@@ -1,4 +1,3 @@
-import AsyncHTTPClient
 import Foundation
 import HooklineCore
 import NIOCore
@@ -14,63 +13,57 @@ struct DeliverySender: Sendable {
         case interrupted
     }
 
-    let client: HTTPClient
-    let configuration: DeliveryConfiguration
-    let addressGuard: AddressGuard
+    let transport: DeliveryTransport
     let signers = SignerCache()
 
-    /// Builds the HTTP client deliveries use: no redirects, short connect timeout, pooled connections.
-    static func makeClient(_ configuration: DeliveryConfiguration) -> HTTPClient {
-        var clientConfiguration = HTTPClient.Configuration(
-            redirectConfiguration: .disallow,
-            timeout: .init(
-                connect: .seconds(configuration.connectTimeoutSeconds), read: .seconds(configuration.requestTimeoutSeconds)),
-            connectionPool: .init(
-                idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: configuration.perHostConcurrency),
-            decompression: .disabled)
-        clientConfiguration.connectionPool.retryConnectionEstablishment = false
-        // No request spans: Hookline records every attempt itself, and a span per delivery costs CPU.
-        clientConfiguration.tracing.tracer = nil
-        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: clientConfiguration)
+    /// The transport deliveries use, set up from the engine's configuration.
+    static func makeTransport(_ configuration: DeliveryConfiguration, resolver: any HostResolver) throws -> DeliveryTransport {
+        try DeliveryTransport(
+            configuration: TransportConfiguration(
+                connectTimeout: .seconds(configuration.connectTimeoutSeconds),
+                requestTimeout: .seconds(configuration.requestTimeoutSeconds),
+                maxIdlePerHost: configuration.perHostConcurrency, destinationPolicy: configuration.destinationPolicy,
+                additionalTrustRootsFile: configuration.caFile),
+            resolver: resolver)
     }
 
     func send(_ delivery: ClaimedDelivery) async -> Outcome {
         let started = Date()
         let startedMs = Int64(started.timeIntervalSince1970 * 1000)
         func elapsed() -> Int64 { Int64(Date().timeIntervalSince(started) * 1000) }
-        guard let destination = delivery.destination, let secrets = delivery.signingSecrets else {
-            return .attempted(
-                AttemptResult(errorClass: .other, errorMessage: "webhook or account no longer exists", startedAtMilliseconds: startedMs, durationMilliseconds: 0))
-        }
-        if let problem = await addressGuard.problem(withHost: delivery.host) {
-            return .attempted(
+        func failed(_ errorClass: AttemptErrorClass, _ message: String) -> Outcome {
+            .attempted(
                 AttemptResult(
-                    errorClass: .forbiddenAddress, errorMessage: problem, startedAtMilliseconds: startedMs,
+                    errorClass: errorClass, errorMessage: message, startedAtMilliseconds: startedMs,
                     durationMilliseconds: elapsed()))
         }
-
-        var request = HTTPClientRequest(url: destination)
-        request.method = .POST
+        guard let destination = delivery.destination, let secrets = delivery.signingSecrets else {
+            return failed(.other, "webhook or account no longer exists")
+        }
+        var headers = HTTPHeaders()
+        headers.reserveCapacity((delivery.headers?.count ?? 0) + 5)
         for (name, value) in (delivery.headers ?? [:]).sorted(by: { $0.key < $1.key }) {
-            request.headers.add(name: name, value: value)
+            headers.add(name: name, value: value)
         }
         let timestamp = Int64(started.timeIntervalSince1970)
-        request.headers.add(name: "Content-Type", value: "application/json")
-        request.headers.add(name: "User-Agent", value: HooklineVersion.userAgent)
-        request.headers.add(name: "webhook-id", value: delivery.messageID)
-        request.headers.add(name: "webhook-timestamp", value: String(timestamp))
-        request.headers.add(
+        headers.add(name: "Content-Type", value: "application/json")
+        headers.add(name: "User-Agent", value: HooklineVersion.userAgent)
+        headers.add(name: "webhook-id", value: delivery.messageID)
+        headers.add(name: "webhook-timestamp", value: String(timestamp))
+        headers.add(
             name: "webhook-signature",
             value: signers.signatureHeader(secrets: secrets, id: delivery.messageID, timestamp: timestamp, body: delivery.payload))
-        request.body = .bytes(ByteBuffer(bytes: delivery.payload))
+        guard let request = TransportRequest(url: destination, headers: headers, body: ByteBuffer(bytes: delivery.payload)) else {
+            return failed(.other, "destination is not an http or https URL")
+        }
 
-        do {
-            let response = try await client.execute(request, timeout: .seconds(configuration.requestTimeoutSeconds))
-            let excerpt = try await Self.excerpt(of: response)
-            let status = Int(response.status.code)
+        switch await transport.send(request) {
+        case .success(let response):
+            let status = response.status
             var result = AttemptResult(
                 statusCode: status, errorClass: (200..<300).contains(status) ? nil : .httpStatus,
-                responseExcerpt: excerpt, startedAtMilliseconds: startedMs, durationMilliseconds: elapsed())
+                responseExcerpt: response.excerpt.isEmpty ? nil : String(decoding: response.excerpt, as: UTF8.self),
+                startedAtMilliseconds: startedMs, durationMilliseconds: elapsed())
             if status == 429 || status == 503, let header = response.headers.first(name: "Retry-After") {
                 result.retryAfterSeconds = RetryAfter.seconds(from: header)
             }
@@ -78,56 +71,9 @@ struct DeliverySender: Sendable {
                 result.errorMessage = "redirects are not followed" + (response.headers.first(name: "Location").map { " (Location: \($0))" } ?? "")
             }
             return .attempted(result)
-        } catch {
-            if Task.isCancelled || error is CancellationError { return .interrupted }
-            let (errorClass, message) = Self.classify(error)
-            return .attempted(
-                AttemptResult(
-                    errorClass: errorClass, errorMessage: message, startedAtMilliseconds: startedMs,
-                    durationMilliseconds: elapsed()))
+        case .failure(let failure):
+            if Task.isCancelled { return .interrupted }
+            return failed(failure.errorClass, failure.message)
         }
-    }
-
-    /// Reads at most `AttemptResult.excerptLimit` bytes of the body; the rest is not read (the
-    /// connection is closed rather than draining a large body).
-    private static func excerpt(of response: HTTPClientResponse) async throws -> String? {
-        var collected: [UInt8] = []
-        for try await chunk in response.body {
-            collected.append(contentsOf: chunk.readableBytesView.prefix(AttemptResult.excerptLimit - collected.count))
-            if collected.count >= AttemptResult.excerptLimit { break }
-        }
-        guard !collected.isEmpty else { return nil }
-        return String(decoding: collected, as: UTF8.self)
-    }
-
-    /// Sorts a client error into the delivery log's classes.
-    static func classify(_ error: any Error) -> (AttemptErrorClass, String) {
-        let description = String(describing: error)
-        if let clientError = error as? HTTPClientError {
-            switch clientError {
-            case .deadlineExceeded, .readTimeout, .writeTimeout:
-                return (.timeout, "no complete answer within the timeout")
-            case .connectTimeout:
-                return (.connection, "connect timeout")
-            default:
-                break
-            }
-        }
-        let lowered = description.lowercased()
-        if lowered.contains("ssl") || lowered.contains("tls") || lowered.contains("certificate") || lowered.contains("handshake") {
-            return (.tls, description)
-        }
-        if lowered.contains("resolve") || lowered.contains("lookup") || lowered.contains("nodename") || lowered.contains("dns")
-            || lowered.contains("name or service")
-        {
-            return (.dns, description)
-        }
-        if lowered.contains("refused") || lowered.contains("connect") || lowered.contains("unreachable")
-            || lowered.contains("reset") || lowered.contains("closed")
-        {
-            return (.connection, description)
-        }
-        if lowered.contains("timeout") || lowered.contains("timed out") { return (.timeout, description) }
-        return (.other, description)
     }
 }

@@ -1,3 +1,4 @@
+import HooklineCore
 import Synchronization
 
 /// Runs concurrent requests of one kind together: while one batch is being written, the requests
@@ -19,9 +20,12 @@ final class WriteCoalescer<Request: Sendable, Response: Sendable>: Sendable {
 
     private let state = Mutex(State())
     private let writer: Writer
+    /// What its batches write, for the store write metrics.
+    private let kind: HooklineMetrics.WriteKind
 
-    /// A coalescer whose batches `writer` writes.
-    init(writer: @escaping Writer) {
+    /// A coalescer whose batches `writer` writes, reported to the metrics as `kind`.
+    init(kind: HooklineMetrics.WriteKind, writer: @escaping Writer) {
+        self.kind = kind
         self.writer = writer
     }
 
@@ -50,7 +54,9 @@ final class WriteCoalescer<Request: Sendable, Response: Sendable>: Sendable {
                 return state.queue
             }
             guard !batch.isEmpty else { return }
+            let started = ContinuousClock.now
             let results = await writer(batch.map(\.request))
+            HooklineMetrics.storeWrote(kind, count: batch.count, duration: ContinuousClock.now - started)
             for (index, waiting) in batch.enumerated() {
                 waiting.continuation.resume(with: index < results.count ? results[index] : .failure(MissingResult()))
             }

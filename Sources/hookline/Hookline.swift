@@ -8,6 +8,9 @@ struct Hookline: AsyncParsableCommand {
         commandName: "hookline",
         abstract: "A self-hosted webhook service compatible with BigCommerce's Webhooks API v3.",
         version: HooklineVersion.current,
-        subcommands: [Serve.self, Stores.self, Accounts.self, Emit.self, Deliveries.self, Listen.self],
+        subcommands: [
+            Serve.self, Status.self, Stores.self, Accounts.self, AdminToken.self, Hooks.self, Emit.self, Deliveries.self,
+            Listen.self,
+        ],
         defaultSubcommand: nil)
 }

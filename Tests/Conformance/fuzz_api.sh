@@ -59,25 +59,7 @@ export PYTHONDONTWRITEBYTECODE=1
 work=$(mktemp -d "${TMPDIR:-/tmp}/hookline-fuzz.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
-# POST JSON to the admin API; prints the status code, leaves the body in $work/resp.json.
-admin_post() {
-    curl -sS --noproxy '*' --max-time 10 --max-redirs 0 \
-        --retry 10 --retry-connrefused --retry-delay 1 \
-        -o "$work/resp.json" -w '%{http_code}' \
-        -H "Authorization: Bearer $admin_token" -H 'Content-Type: application/json' \
-        -X POST --data "$2" "$base$1"
-}
-
-status=$(admin_post /admin/v1/stores "{\"store_hash\": \"$store\"}") || die "cannot reach $base"
-case $status in
-    201|409) ;;  # 409: left over from an earlier run, which is fine
-    *) die "creating store '$store' answered $status: $(head -c 300 "$work/resp.json")" ;;
-esac
-
-status=$(admin_post "/admin/v1/stores/$store/accounts" '{"name": "fuzz"}') || die "cannot reach $base"
-[[ $status == 201 ]] || die "creating an API account answered $status: $(head -c 300 "$work/resp.json")"
-access_token=$("$python" -c 'import json, sys; print(json.load(sys.stdin)["data"]["access_token"])' \
-    < "$work/resp.json") || die "no data.access_token in: $(head -c 300 "$work/resp.json")"
+source "$here/fuzz_tenant.sh"
 
 client_base="$base/stores/$store/v3"
 "$python" "$here/fuzz_spec.py" --spec-dir "$spec_dir" --base-url "$client_base" --out "$work/spec.json"

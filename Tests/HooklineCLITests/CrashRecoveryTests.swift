@@ -1,4 +1,3 @@
-import AsyncHTTPClient
 import Foundation
 import HooklineCore
 import HooklineTestSupport
@@ -81,21 +80,20 @@ struct AdminCalls: Sendable {
     var token: String
 
     func request(_ method: HTTPMethod, _ path: String, _ body: [String: Any], clientToken: String?) async throws -> Any {
-        var request = HTTPClientRequest(url: base + path)
-        request.method = method
+        var headers = HTTPHeaders()
         if let clientToken {
-            request.headers.add(name: "X-Auth-Token", value: clientToken)
+            headers.add(name: "X-Auth-Token", value: clientToken)
         } else {
-            request.headers.add(name: "Authorization", value: "Bearer \(token)")
+            headers.add(name: "Authorization", value: "Bearer \(token)")
         }
-        request.headers.add(name: "Content-Type", value: "application/json")
-        request.body = .bytes(ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: body)))
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(60))
-        let bytes = try await response.body.collect(upTo: 64 << 20)
-        guard (200..<300).contains(response.status.code) else {
-            throw ProcessFailure("\(method) \(path) answered \(response.status.code): \(String(buffer: bytes))")
+        headers.add(name: "Content-Type", value: "application/json")
+        let answer = try await TestHTTPClient(baseURL: base).send(
+            method, path, headers: headers,
+            body: String(decoding: try JSONSerialization.data(withJSONObject: body), as: UTF8.self), timeout: .seconds(60))
+        guard (200..<300).contains(answer.status) else {
+            throw ProcessFailure("\(method) \(path) answered \(answer.status): \(answer.body)")
         }
-        let json = try JSONSerialization.jsonObject(with: Data(buffer: bytes)) as? [String: Any]
+        let json = try JSONSerialization.jsonObject(with: Data(answer.body.utf8)) as? [String: Any]
         return json?["data"] ?? [:]
     }
 

@@ -1,5 +1,5 @@
-import AsyncHTTPClient
 import Foundation
+import HooklineTestSupport
 import NIOCore
 import Testing
 
@@ -50,16 +50,13 @@ struct DeliverySandbox {
 
     /// Creates a webhook through the client API, as the store's API account; returns its id.
     func createHook(scope: String, destination: String) async throws -> Int {
-        var request = HTTPClientRequest(url: "\(base)/stores/\(storeHash)/v3/hooks")
-        request.method = .POST
-        request.headers.add(name: "X-Auth-Token", value: accessToken)
-        request.headers.add(name: "Content-Type", value: "application/json")
         let body = try JSONSerialization.data(withJSONObject: ["scope": scope, "destination": destination, "is_active": true])
-        request.body = .bytes(ByteBuffer(bytes: body))
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
-        let text = String(buffer: try await response.body.collect(upTo: 1 << 20))
-        try #require(response.status.code == 200, "creating the webhook: \(text)")
-        let data = try #require(try Self.jsonObject(text)["data"] as? [String: Any])
+        let answer = try await TestHTTPClient(baseURL: base).send(
+            .POST, "/stores/\(storeHash)/v3/hooks",
+            headers: ["X-Auth-Token": accessToken, "Content-Type": "application/json"],
+            body: String(decoding: body, as: UTF8.self), timeout: .seconds(10))
+        try #require(answer.status == 200, "creating the webhook: \(answer.body)")
+        let data = try #require(try Self.jsonObject(answer.body)["data"] as? [String: Any])
         return try #require(data["id"] as? Int)
     }
 
@@ -72,7 +69,7 @@ struct DeliverySandbox {
 
     /// Starts `hookline listen --port 0` with `arguments` and returns it with the port it printed.
     static func startListener(_ arguments: [String]) async throws -> (HooklineProcess, port: Int) {
-        let listener = try HooklineProcess(["listen", "--port", "0"] + arguments)
+        let listener = try await HooklineProcess(["listen", "--port", "0"] + arguments)
         let output = try await listener.waitForOutput { $0.contains("Listening on http://127.0.0.1:") }
         let line = try #require(output.split(separator: "\n").first { $0.hasPrefix("Listening on http://127.0.0.1:") })
         let port = try #require(Int(line.split(separator: ":").last ?? ""))

@@ -1,4 +1,5 @@
 import Foundation
+import HooklineTestSupport
 import Synchronization
 
 /// The real `hookline` binary, run as a child process, with its output captured.
@@ -25,10 +26,10 @@ final class HooklineProcess: Sendable {
     private let process: Process
     private let captured = OutputBuffer()
 
-    /// Starts `hookline` with `arguments` and extra environment variables.
-    init(_ arguments: [String], environment: [String: String] = [:]) throws {
+    /// Starts `hookline` (or another `program`) with `arguments` and extra environment variables.
+    init(program: String? = nil, _ arguments: [String], environment: [String: String] = [:]) async throws {
         process = Process()
-        process.executableURL = Self.executable
+        process.executableURL = program.map { URL(fileURLWithPath: $0) } ?? Self.executable
         process.arguments = arguments
         var merged = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("HOOKLINE_") }
         merged.merge(environment) { $1 }
@@ -41,7 +42,7 @@ final class HooklineProcess: Sendable {
             let data = handle.availableData
             if !data.isEmpty { captured.text.withLock { $0 += String(decoding: data, as: UTF8.self) } }
         }
-        try process.run()
+        try await ProcessLaunchGate.run(process)
     }
 
     /// Everything the process printed so far.
@@ -88,8 +89,10 @@ final class HooklineProcess: Sendable {
     }
 
     /// Runs `hookline` to completion (a CLI command) and returns its status and output.
-    static func run(_ arguments: [String], environment: [String: String] = [:]) async throws -> (status: Int32, output: String) {
-        try await HooklineProcess(arguments, environment: environment).waitForExit()
+    static func run(program: String? = nil, _ arguments: [String], environment: [String: String] = [:]) async throws
+        -> (status: Int32, output: String)
+    {
+        try await HooklineProcess(program: program, arguments, environment: environment).waitForExit()
     }
 }
 

@@ -1,6 +1,6 @@
-import AsyncHTTPClient
 import Foundation
-import NIOCore
+import HooklineTestSupport
+import NIOHTTP1
 import Testing
 
 /// `hookline listen` on its own: what it prints and answers for requests sent straight to it.
@@ -9,13 +9,9 @@ import Testing
     static func post(port: Int, path: String, headers: [(String, String)], body: String) async throws
         -> (status: UInt, retryAfter: String?, body: String)
     {
-        var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)\(path)")
-        request.method = .POST
-        for (name, value) in headers { request.headers.add(name: name, value: value) }
-        request.body = .bytes(ByteBuffer(string: body))
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
-        let text = String(buffer: try await response.body.collect(upTo: 1 << 20))
-        return (response.status.code, response.headers.first(name: "Retry-After"), text)
+        let answer = try await TestHTTPClient(baseURL: "http://127.0.0.1:\(port)").send(
+            .POST, path, headers: HTTPHeaders(headers), body: body, timeout: .seconds(10))
+        return (UInt(answer.status), answer.headers.first(name: "Retry-After"), answer.body)
     }
 
     @Test func printsChecksAndAnswersTheChosenStatus() async throws {
@@ -51,11 +47,8 @@ import Testing
         let plain = try await listener.waitForOutput { $0.contains("missing webhook-id, webhook-timestamp, webhook-signature") }
         #expect(plain.contains("body:\nnot json"))
 
-        var get = HTTPClientRequest(url: "http://127.0.0.1:\(port)/")
-        get.method = .GET
-        let answer = try await HTTPClient.shared.execute(get, timeout: .seconds(10))
-        #expect(answer.status.code == 405)
-        _ = try await answer.body.collect(upTo: 1 << 20)
+        let answer = try await TestHTTPClient(baseURL: "http://127.0.0.1:\(port)").send(.GET, "/", timeout: .seconds(10))
+        #expect(answer.status == 405)
 
         listener.signal(SIGTERM)
         #expect(try await listener.waitForExit().status == 0)

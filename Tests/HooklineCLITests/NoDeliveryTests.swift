@@ -1,4 +1,3 @@
-import AsyncHTTPClient
 import Foundation
 import HooklineTestSupport
 import NIOCore
@@ -57,7 +56,7 @@ import Testing
     }
 
     @Test func theEnvironmentVariableTurnsDeliveryOffToo() async throws {
-        let server = try HooklineProcess(
+        let server = try await HooklineProcess(
             ["serve", "--port", "0", "--database", ServeAndCLITests.temporaryDatabase(), "--admin-token", DeliverySandbox.adminToken],
             environment: ["HOOKLINE_NO_DELIVERY": "1"])
         let output = try await server.waitForOutput { $0.contains("Hookline listening on ") }
@@ -68,12 +67,11 @@ import Testing
 
     /// The states of an event's deliveries, from the admin API.
     static func deliveryStates(_ sandbox: DeliverySandbox, eventID: String) async throws -> [String] {
-        var request = HTTPClientRequest(url: "\(sandbox.base)/admin/v1/stores/\(sandbox.storeHash)/events/\(eventID)/deliveries")
-        request.headers.add(name: "Authorization", value: "Bearer \(DeliverySandbox.adminToken)")
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
-        let text = String(buffer: try await response.body.collect(upTo: 1 << 20))
-        try #require(response.status.code == 200, "\(text)")
-        let deliveries = try #require(try DeliverySandbox.jsonObject(text)["data"] as? [[String: Any]], "\(text)")
+        let answer = try await TestHTTPClient(baseURL: sandbox.base).send(
+            .GET, "/admin/v1/stores/\(sandbox.storeHash)/events/\(eventID)/deliveries",
+            headers: ["Authorization": "Bearer \(DeliverySandbox.adminToken)"], timeout: .seconds(10))
+        try #require(answer.status == 200, "\(answer.body)")
+        let deliveries = try #require(try DeliverySandbox.jsonObject(answer.body)["data"] as? [[String: Any]], "\(answer.body)")
         return deliveries.compactMap { $0["state"] as? String }
     }
 }

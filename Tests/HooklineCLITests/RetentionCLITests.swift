@@ -49,6 +49,13 @@ import Testing
         #expect(deliveries.count == 1 && deliveries.first?["state"] as? String == "pending", "\(kept.body)")
         let attempts = try await sandbox.cliData(["deliveries", "attempts", "--store", store, "--event", "pending"])
         #expect((attempts as? [[String: Any]])?.count == 1, "a pending delivery keeps its attempts")
+        // What the sweeps removed is counted: at least the two finished events with their deliveries and attempts.
+        let metrics = try await TestHTTPClient(baseURL: sandbox.base).send(
+            .GET, "/metrics", headers: ["Authorization": "Bearer \(DeliverySandbox.adminToken)"])
+        let scrape = PrometheusScrape(metrics.body)
+        for table in ["deliveries", "attempts", "events"] {
+            #expect((scrape.value("hookline_retention_deleted_total", ["table": table]) ?? 0) >= 2, "\(table): \(metrics.body)")
+        }
 
         listener.signal(SIGINT)
         _ = try await listener.waitForExit()

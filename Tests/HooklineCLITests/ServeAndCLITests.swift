@@ -1,5 +1,5 @@
-import AsyncHTTPClient
 import Foundation
+import HooklineTestSupport
 import Testing
 
 /// `hookline serve` and the operator CLI, as separate processes talking over loopback.
@@ -14,7 +14,7 @@ import Testing
     {
         var arguments = ["serve", "--port", "0", "--database", database] + extra
         if let adminToken { arguments += ["--admin-token", adminToken] }
-        let server = try HooklineProcess(arguments)
+        let server = try await HooklineProcess(arguments)
         let output = try await server.waitForOutput { $0.contains("Hookline listening on ") }
         let line = try #require(output.split(separator: "\n").first { $0.hasPrefix("Hookline listening on ") })
         return (server, String(line.dropFirst("Hookline listening on ".count)))
@@ -83,11 +83,9 @@ import Testing
             let token = String(tokenLine.split(separator: " ").dropFirst().first ?? "")
             #expect(output.contains("curl -s -X POST \(base)/stores/demo/v3/hooks"))
 
-            var request = HTTPClientRequest(url: "\(base)/stores/demo/v3/hooks")
-            request.headers.add(name: "X-Auth-Token", value: token)
-            let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
-            #expect(response.status.code == 200)
-            _ = try await response.body.collect(upTo: 1 << 20)
+            let answer = try await TestHTTPClient(baseURL: base).send(
+                .GET, "/stores/demo/v3/hooks", headers: ["X-Auth-Token": token], timeout: .seconds(10))
+            #expect(answer.status == 200)
             server.signal(SIGTERM)
             _ = try await server.waitForExit()
         }

@@ -40,6 +40,15 @@ import Testing
         #expect(DestinationPolicy(allowPrivate: true).permits(resolvedAddress: "127.0.0.1"))
     }
 
+    @Test func permittedRestrictedAddressesAreAllowedExactly() {
+        let policy = DestinationPolicy(allowInsecure: true, permittedRestrictedAddresses: ["127.0.0.1"])
+        #expect(policy.permits(resolvedAddress: "127.0.0.1"))
+        #expect(!policy.permits(resolvedAddress: "127.0.0.2"))
+        #expect(!policy.permits(resolvedAddress: "::1"))
+        #expect(policy.problem(withHost: "127.0.0.1") == nil)
+        #expect(policy.problem(withHost: "127.0.0.2") != nil)
+    }
+
     @Test(arguments: [
         ("127.0.0.1", IPAddressClass.loopback), ("10.2.3.4", .privateNetwork), ("169.254.169.254", .metadata),
         ("169.254.3.3", .linkLocal), ("8.8.8.8", .global), ("::1", .loopback), ("fe80::1", .linkLocal),

@@ -17,7 +17,7 @@ import Testing
         try await hookline.shutDown()
         #expect(receiver.finishedHangs == 1)
         let delivery = try #require(try await hookline.storage.deliveries(storeHash: client.storeHash, id: nil, eventID: "slow-1").first)
-        #expect(delivery.state == "succeeded", "the answer that arrived during the grace period was recorded")
+        #expect(delivery.state == .succeeded, "the answer that arrived during the grace period was recorded")
     }
 
     @Test func deliveriesStillInFlightAfterTheGracePeriodAreReleased() async throws {
@@ -33,7 +33,7 @@ import Testing
         try await receiver.waitFor("request in flight") { $0.count == 1 }
         try await hookline.shutDown()
         let delivery = try #require(try await hookline.storage.deliveries(storeHash: client.storeHash, id: nil, eventID: "stuck-1").first)
-        #expect(delivery.state == "pending")
+        #expect(delivery.state == .pending)
         #expect(delivery.attempts == 0, "an interrupted attempt is not counted")
         #expect(delivery.nextAttemptAt <= Int64(Date().timeIntervalSince1970 * 1000), "released: due again at once, not after the lease")
     }

@@ -88,14 +88,14 @@ import Testing
             let payload = try JSONDecoder().decode(CallbackPayload.self, from: delivery.payload)
             #expect(payload == CallbackPayload(event: event, storeHash: owner.storeHash, storeID: store.storeID))
             let leased = try #require(try await storage.deliveries(storeHash: owner.storeHash, id: delivery.deliveryID, eventID: nil).first)
-            #expect(leased.state == "pending" && leased.nextAttemptAt == Self.t0 + 30_000 && leased.attempts == 0)
+            #expect(leased.state == .pending && leased.nextAttemptAt == Self.t0 + 30_000 && leased.attempts == 0)
             #expect(try await Self.claim(storage, now: Self.t0 + 1).isEmpty)
 
             // A failure schedules a retry.
             let retryAt = Self.t0 + 60_000
             #expect(try await Self.complete(storage, [delivery], Self.failure(at: Self.t0), .retry(atMilliseconds: retryAt), now: Self.t0 + 10) == 0)
             let retrying = try #require(try await storage.deliveries(storeHash: owner.storeHash, id: nil, eventID: "e1").first)
-            #expect(retrying.state == "pending" && retrying.attempts == 1 && retrying.nextAttemptAt == retryAt)
+            #expect(retrying.state == .pending && retrying.attempts == 1 && retrying.nextAttemptAt == retryAt)
             #expect(retrying.lastStatus == 500 && retrying.lastError == "http_status")
             #expect(try await storage.nextDeliveryDue() == retryAt)
             #expect(try await Self.claim(storage, now: retryAt - 1).isEmpty)
@@ -105,7 +105,7 @@ import Testing
             #expect(second.deliveryID == delivery.deliveryID && second.attempt == 2)
             #expect(try await Self.complete(storage, [second], Self.success(at: retryAt), .succeeded, now: retryAt + 10) == 0)
             let done = try #require(try await storage.deliveries(storeHash: owner.storeHash, id: delivery.deliveryID, eventID: nil).first)
-            #expect(done.state == "succeeded" && done.attempts == 2 && done.lastStatus == 200 && done.lastError == nil)
+            #expect(done.state == .succeeded && done.attempts == 2 && done.lastStatus == 200 && done.lastError == nil)
             #expect(try await storage.nextDeliveryDue() == nil)
             #expect(try await Self.claim(storage, now: retryAt + 100_000).isEmpty)
 
@@ -228,7 +228,7 @@ import Testing
             // n1's late completion is logged but does not change the delivery n2 holds.
             #expect(try await Self.complete(storage, [first], node: "n1", Self.success(at: Self.t0), .succeeded, now: leaseEnd + 1) == 0)
             let stillLeased = try #require(try await storage.deliveries(storeHash: owner.storeHash, id: first.deliveryID, eventID: nil).first)
-            #expect(stillLeased.state == "pending" && stillLeased.attempts == 0)
+            #expect(stillLeased.state == .pending && stillLeased.attempts == 0)
             #expect(try await storage.retryDelivery(id: first.deliveryID, storeHash: owner.storeHash, now: leaseEnd + 2) == .inFlight)
 
             // n2 gives it back untouched (released): due at once.
@@ -240,7 +240,7 @@ import Testing
             #expect(released.deliveryID == first.deliveryID && released.attempt == 1)
             #expect(try await Self.complete(storage, [released], node: "n2", Self.success(at: leaseEnd), .succeeded, now: leaseEnd + 4) == 0)
             let done = try #require(try await storage.deliveries(storeHash: owner.storeHash, id: first.deliveryID, eventID: nil).first)
-            #expect(done.state == "succeeded" && done.attempts == 1)
+            #expect(done.state == .succeeded && done.attempts == 1)
             let log = try await storage.attempts(AttemptFilter(storeHash: owner.storeHash), page: PageRequest())
             #expect(log.items.map(\.node) == ["n2", "n1"])
         }
@@ -256,7 +256,7 @@ import Testing
                 try await storage.completeDeliveries(
                     claimed.map { DeliveryCompletion(delivery: $0, outcome: .cancelled) }, node: "n1", rules: CompletionRules(),
                     now: Self.t0 + 1) == 0)
-            #expect(try await storage.deliveries(storeHash: owner.storeHash, id: nil, eventID: "e1").map(\.state) == ["cancelled"])
+            #expect(try await storage.deliveries(storeHash: owner.storeHash, id: nil, eventID: "e1").map(\.state) == [.cancelled])
             #expect(try await storage.nextDeliveryDue() == nil)
             #expect(try await storage.attempts(AttemptFilter(storeHash: owner.storeHash), page: PageRequest()).total == 0)
         }
@@ -346,7 +346,7 @@ import Testing
                 #expect(all.count == 200)
                 #expect(Set(all).count == 200, "a delivery was claimed twice")
                 let states = try await nodes[0].deliveries(storeHash: owner.storeHash, id: nil, eventID: nil)
-                #expect(states.count == 200 && states.allSatisfy { $0.state == "pending" && $0.nextAttemptAt == now + 60_000 })
+                #expect(states.count == 200 && states.allSatisfy { $0.state == .pending && $0.nextAttemptAt == now + 60_000 })
             }
         }
     }
@@ -389,7 +389,7 @@ import Testing
                         DeliveryCompletion(delivery: retries[1], outcome: .attempted(result, .retry(atMilliseconds: retryAt + 60_000))),
                     ], node: "n1", rules: CompletionRules(), now: retryAt + 1) == 1)
             #expect(try await storage.hook(id: hooks[0].id, owner: owner)?.status == .deactivated)
-            #expect(try await storage.deliveries(storeHash: owner.storeHash, id: nil, eventID: "e1").first?.state == "failed")
+            #expect(try await storage.deliveries(storeHash: owner.storeHash, id: nil, eventID: "e1").first?.state == .failed)
             let history = try await storage.eventsHistory(owner: owner, createdFrom: nil, createdTo: nil, page: PageRequest())
             #expect(history.total == 1)
             let kept = try JSONDecoder().decode(CallbackPayload.self, from: Data(try #require(history.items.first).utf8))
@@ -451,6 +451,7 @@ import Testing
                     now: Self.t0 + 2) == 1)
             let blockedUntil = (Self.t0 + 2) / 1000 + 180
             let blocked = try await storage.blockedDomains(owner: owner, now: Self.t0 + 2)
+            #expect(try await storage.dashboardOverview(from: Self.t0, to: Self.t0 + 3, now: Self.t0 + 2).blockedDomains == 1)
             #expect(
                 blocked == [
                     BlockedDomain(
@@ -546,7 +547,7 @@ import Testing
             _ = try await Self.complete(storage, claimed, Self.failure(at: Self.t0), .exhausted, now: Self.t0 + 2)
             #expect(try await storage.retryDelivery(id: first.deliveryID, storeHash: owner.storeHash, now: Self.t0 + 3) == .scheduled)
             let retried = try #require(try await storage.deliveries(storeHash: owner.storeHash, id: first.deliveryID, eventID: nil).first)
-            #expect(retried.state == "pending" && retried.nextAttemptAt == Self.t0 + 3 && retried.attempts == 1)
+            #expect(retried.state == .pending && retried.nextAttemptAt == Self.t0 + 3 && retried.attempts == 1)
             #expect(try await Self.claim(storage, now: Self.t0 + 3).map { "\($0.deliveryID)/\($0.attempt)" } == ["\(first.deliveryID)/2"])
 
             // Replay: events in the window whose scope the hook matches.

@@ -23,7 +23,7 @@ import Testing
         // Escapes are decoded once: "%2541" is a literal "%41".
         #expect(try PostgresClient.Configuration.hookline(url: "postgres://u:a%2541b%3Ac@h/d").password == "a%41b:c")
         #expect(throws: PostgresURLError.self) { try PostgresClient.Configuration.hookline(url: "mysql://x@y/z") }
-        #expect(throws: PostgresURLError.self) { try PostgresClient.Configuration.hookline(url: "postgres://x@y/z?sslmode=require") }
+        #expect(throws: PostgresURLError.self) { try PostgresClient.Configuration.hookline(url: "postgres://x@y/z?sslmode=bogus") }
         #expect(throws: PostgresURLError.self) { try PostgresStorage(url: "postgres://x@y/a/b", logger: testLogger) }
     }
 

@@ -65,14 +65,14 @@ import Testing
             #expect(Set(claimed.map(\.deliveryID)).isDisjoint(with: leased.map(\.deliveryID)))
             let first = try #require(leased.first)
             let row = try #require(try await storage.deliveries(storeHash: owner.storeHash, id: first.deliveryID, eventID: nil).first)
-            #expect(row.state == "pending" && row.nextAttemptAt == Self.t0 + 30_000 && row.attempts == 0)
+            #expect(row.state == .pending && row.nextAttemptAt == Self.t0 + 30_000 && row.attempts == 0)
             #expect(try await DeliveryStorageTests.claim(storage, node: "n2", now: Self.t0 + 29_999).isEmpty)
 
             // The node holding the lease completes them like claimed ones.
             #expect(try await DeliveryStorageTests.complete(storage, leased, DeliveryStorageTests.success(at: Self.t0), .succeeded, now: Self.t0 + 10) == 0)
             let states = try await storage.deliveries(storeHash: owner.storeHash, id: nil, eventID: "e1") +
                 storage.deliveries(storeHash: owner.storeHash, id: nil, eventID: "e2")
-            #expect(states.filter { $0.state == "succeeded" }.count == 5 && states.filter { $0.state == "pending" }.count == 3)
+            #expect(states.filter { $0.state == .succeeded }.count == 5 && states.filter { $0.state == .pending }.count == 3)
 
             // A duplicate creates, and so leases, nothing.
             let again = try await storage.publish([events[0]], storeHash: owner.storeHash, now: Self.t0 + 20, lease: lease)

@@ -55,7 +55,7 @@ import Testing
             for kept in ["retrying", "in-flight", "never-claimed"] {
                 #expect(try await storage.eventExists(storeHash: owner.storeHash, eventID: kept), "\(kept) is kept")
                 let deliveries = try await storage.deliveries(storeHash: owner.storeHash, id: nil, eventID: kept)
-                #expect(deliveries.count == 1 && deliveries[0].state == DeliveryState.pending.rawValue, "\(kept)'s delivery is kept pending")
+                #expect(deliveries.count == 1 && deliveries[0].state == .pending, "\(kept)'s delivery is kept pending")
             }
             let attempts = try await storage.attempts(AttemptFilter(storeHash: owner.storeHash), page: .init())
             #expect(attempts.items.map(\.eventID) == ["retrying"], "a pending delivery keeps its attempts")

@@ -3,9 +3,14 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 
-/// Real HTTP requests to a server on loopback, through AsyncHTTPClient's shared client: the one
-/// client the API and delivery tests talk to Hookline with.
+/// Real HTTP requests to a server on loopback, through one AsyncHTTPClient: the one client the API
+/// and delivery tests talk to Hookline with. It does not follow redirects, so a test sees a 3xx
+/// (the dashboard's 303s) as the server sent it.
 public struct TestHTTPClient: Sendable {
+    /// The client every test shares; it lives as long as the test process.
+    static let client = HTTPClient(
+        eventLoopGroupProvider: .singleton, configuration: HTTPClient.Configuration(redirectConfiguration: .disallow))
+
     /// `http://HOST:PORT`, which every path is appended to.
     public var baseURL: String
 
@@ -31,7 +36,7 @@ public struct TestHTTPClient: Sendable {
         request.method = method
         request.headers = headers
         if let body { request.body = .bytes(ByteBuffer(string: body)) }
-        let response = try await HTTPClient.shared.execute(request, timeout: timeout)
+        let response = try await Self.client.execute(request, timeout: timeout)
         let collected = try await response.body.collect(upTo: 16 << 20)
         return Answer(status: Int(response.status.code), headers: response.headers, body: String(buffer: collected))
     }

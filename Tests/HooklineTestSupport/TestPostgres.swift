@@ -1,9 +1,12 @@
 import Foundation
+import HooklineStore
 import Logging
 import PostgresNIO
 
 /// The PostgreSQL server tests may use: `HOOKLINE_TEST_POSTGRES_URL` (an admin URL such as
-/// `postgres://postgres@127.0.0.1:55432/postgres`). Each test makes its own database on it.
+/// `postgres://postgres@127.0.0.1:55432/postgres`, with libpq's TLS parameters if the server needs
+/// them: `?sslmode=verify-full&sslrootcert=ca.pem`). Each test makes its own database on it, with
+/// the same parameters.
 public struct TestPostgres: Sendable {
     /// The admin URL, if the environment names a server.
     public static var adminURL: String? {
@@ -62,12 +65,10 @@ public struct TestPostgres: Sendable {
 
     /// Runs one query and returns the first column of every row as text.
     public func column(_ sql: String) async throws -> [String?] {
-        guard let components = URLComponents(string: url) else { throw TestPostgresError(description: "bad URL \(url)") }
         var logger = Logger(label: "test-postgres")
         logger.logLevel = .critical
-        let configuration = PostgresConnection.Configuration(
-            host: components.host ?? "127.0.0.1", port: components.port ?? 5432, username: components.user ?? "postgres",
-            password: components.password, database: String(components.path.dropFirst()), tls: .disable)
+        // The URL's own TLS settings (CI connects with sslmode=verify-full).
+        let (configuration, _) = try PostgresStorage.connectionConfiguration(url: url)
         let connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
         do {
             var values: [String?] = []

@@ -70,9 +70,9 @@ struct DeliveryLogController {
             id = record.id
             event_id = record.eventID
             hook_id = record.hookID
-            state = record.state
+            state = record.state.rawValue
             attempts = record.attempts
-            next_attempt_at_ms = record.state == "pending" ? record.nextAttemptAt : nil
+            next_attempt_at_ms = record.state == .pending ? record.nextAttemptAt : nil
             last_status = record.lastStatus
             last_error = record.lastError
         }

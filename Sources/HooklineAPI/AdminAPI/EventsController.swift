@@ -32,6 +32,7 @@ struct EventsController {
     }
 
     @Sendable func publish(_ request: Request, context: HooklineRequestContext) async throws -> Response {
+        let started = ContinuousClock.now
         let storeHash = context.parameters.get("store_hash") ?? ""
         guard let body = try await JSONRequestBody.object(from: request, shape: Self.bodyShape) else {
             throw APIError.invalidFields(["body": "send one event {scope, data, id?, created_at?} or {events: [...]}"])
@@ -63,6 +64,7 @@ struct EventsController {
         guard errors.isEmpty else { throw APIError.invalidFields(errors) }
 
         let published = try await publisher.publish(drafts, storeHash: storeHash, now: now)
+        HooklineMetrics.published(newEvents: published.count { !$0.duplicate }, duration: ContinuousClock.now - started)
         context.logger.debug(
             "events published", metadata: ["store": "\(storeHash)", "events": "\(published.count)"])
         let wire = published.map { PublishedWire(id: $0.eventID, deliveries: $0.deliveries, duplicate: $0.duplicate) }

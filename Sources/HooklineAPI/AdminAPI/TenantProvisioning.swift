@@ -83,4 +83,22 @@ public struct TenantProvisioning: Sendable {
         }
         return (store, try await createAccount(storeHash: storeHash, name: accountName))
     }
+
+    /// Makes sure `owner` has one webhook to `destination` (the demo receiver) for `scope`: an
+    /// earlier start's webhook to another address of the same path is moved there and reactivated.
+    public func ensureDemoWebhook(owner: HookOwner, scope: String, destination: String, path: String) async throws -> Webhook {
+        let hooks = try await storage.hooks(owner: owner, filter: WebhookFilter(scope: scope), page: PageRequest(page: 1, limit: 250))
+        if let existing = hooks.items.first(where: { $0.destination.hasSuffix(path) }) {
+            guard existing.destination != destination || !existing.isActive else { return existing }
+            let changes = WebhookChanges(destination: destination, isActive: true)
+            if let updated = try await storage.updateHook(
+                id: existing.id, owner: owner, changes: changes, limits: .bigCommerce, now: WallClock.now())
+            {
+                return updated
+            }
+        }
+        return try await storage.createHook(
+            WebhookDraft(scope: scope, destination: destination, isActive: true), owner: owner, limits: .bigCommerce,
+            now: WallClock.now())
+    }
 }

@@ -4,6 +4,7 @@ import HooklineCore
 import HooklineStore
 import Logging
 import NIOCore
+import NIOHTTP1
 
 /// An error answer in BigCommerce's shape: `{"status", "title", "type"}`, plus `errors` on 422.
 public struct APIError: Error, Sendable, HTTPResponseError {
@@ -97,6 +98,10 @@ public struct APIError: Error, Sendable, HTTPResponseError {
                     "destination": "'\(destination)' is used by another of this client's webhooks; a delivery exception hook needs a destination of its own"
                 ])
             }
+        case let error as HTTPParserError:
+            // A request that ended early (a client gone, or cut at its body deadline) or could not be
+            // parsed is the client's doing: no error in the server's log.
+            return APIError(.badRequest, "The request could not be read: \(error.debugDescription).")
         case is NIOTooManyBytesError:
             return .bodyTooLarge(limit: JSONRequestBody.maxBytes)
         case let error as HTTPError:

@@ -8,11 +8,15 @@ public struct HooklineRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// The account of a client API request, set by `ClientAuthMiddleware`.
     public var account: APIAccount?
+    /// The client's IP address: the connection's peer, or behind a trusted proxy the address it
+    /// forwarded for (set by `ClientAddressMiddleware`).
+    public var clientAddress: String
 
     /// Creates the context for a new request.
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
         self.account = nil
+        self.clientAddress = source.channel.remoteAddress?.ipAddress ?? "unknown"
     }
 
     /// The authenticated account; only reachable behind `ClientAuthMiddleware`.

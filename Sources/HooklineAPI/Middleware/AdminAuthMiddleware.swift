@@ -5,17 +5,20 @@ import HooklineCore
 struct AdminAuthMiddleware: RouterMiddleware {
     typealias Context = HooklineRequestContext
 
-    /// SHA-256 hex digest of the admin token.
-    let adminTokenHash: String
+    /// The admin token in force.
+    let credential: AdminCredential
+    /// Counts, logs and throttles failures.
+    let failures: AuthFailureGuard
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
         async throws -> Response
     {
         guard let authorization = request.headers[.authorization], authorization.hasPrefix("Bearer "),
-            Credentials.token(String(authorization.dropFirst("Bearer ".count)), matches: adminTokenHash)
+            try await credential.accepts(String(authorization.dropFirst("Bearer ".count)), now: .now)
         else {
-            throw APIError(
-                .unauthorized, "Unauthorized - send the operator admin token as 'Authorization: Bearer <token>'.")
+            throw failures.reject(
+                APIError(.unauthorized, "Unauthorized - send the operator admin token as 'Authorization: Bearer <token>'."),
+                api: .admin, context: context, path: request.uri.path)
         }
         return try await next(request, context)
     }

@@ -14,18 +14,20 @@ struct ClientAuthMiddleware: RouterMiddleware {
     static let authTokenField = HTTPField.Name("X-Auth-Token")!
 
     let storage: any HooklineStorage
+    /// Counts, logs and throttles failures.
+    let failures: AuthFailureGuard
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
         async throws -> Response
     {
         guard let token = request.headers[Self.authTokenField], !token.isEmpty, token.utf8.count <= 512 else {
-            throw APIError.unauthorized
+            throw failures.reject(.unauthorized, api: .client, context: context, path: request.uri.path)
         }
         let tokenHash = Credentials.tokenHash(token)
         guard let account = try await storage.account(tokenHash: tokenHash),
             account.storeHash == context.parameters.get("store_hash")
         else {
-            throw APIError.unauthorized
+            throw failures.reject(.unauthorized, api: .client, context: context, path: request.uri.path)
         }
         var context = context
         context.account = account

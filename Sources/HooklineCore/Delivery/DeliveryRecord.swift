@@ -6,8 +6,8 @@ public struct DeliveryRecord: Sendable, Equatable {
     public var eventID: String
     /// The webhook.
     public var hookID: Int64
-    /// `pending`, `succeeded`, `failed` or `cancelled`.
-    public var state: String
+    /// Where it stands.
+    public var state: DeliveryState
     /// Attempts made so far.
     public var attempts: Int
     /// When the next attempt is due (or the current lease ends), Unix ms; meaningful while pending.
@@ -19,7 +19,7 @@ public struct DeliveryRecord: Sendable, Equatable {
 
     /// Creates a record.
     public init(
-        id: Int64, eventID: String, hookID: Int64, state: String, attempts: Int, nextAttemptAt: Int64, lastStatus: Int?,
+        id: Int64, eventID: String, hookID: Int64, state: DeliveryState, attempts: Int, nextAttemptAt: Int64, lastStatus: Int?,
         lastError: String?
     ) {
         self.id = id

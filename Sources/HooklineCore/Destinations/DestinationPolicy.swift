@@ -10,6 +10,10 @@ public struct DestinationPolicy: Sendable, Equatable {
     public var allowInsecure: Bool
     /// Allow loopback, private, link-local and metadata addresses.
     public var allowPrivate: Bool
+    /// Restricted addresses deliveries may reach all the same, exactly as written (`127.0.0.1`,
+    /// `::1`): for a deployment with one internal receiver, and for tests that must allow one
+    /// loopback address while the guard refuses every other.
+    public var permittedRestrictedAddresses: Set<String>
 
     /// The longest destination URL accepted.
     public static let maxLength = 2048
@@ -20,9 +24,10 @@ public struct DestinationPolicy: Sendable, Equatable {
     ]
 
     /// Creates a policy.
-    public init(allowInsecure: Bool = false, allowPrivate: Bool = false) {
+    public init(allowInsecure: Bool = false, allowPrivate: Bool = false, permittedRestrictedAddresses: Set<String> = []) {
         self.allowInsecure = allowInsecure
         self.allowPrivate = allowPrivate
+        self.permittedRestrictedAddresses = permittedRestrictedAddresses
     }
 
     /// BigCommerce's rules with the address guard on.
@@ -66,7 +71,7 @@ public struct DestinationPolicy: Sendable, Equatable {
         guard !allowPrivate else { return nil }
         let host = rawHost.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "."))
         if let addressClass = IPAddressClass.classify(host) {
-            return addressClass.isRestricted ? "destination must not point at a \(addressClass.rawValue) address" : nil
+            return addressClass.isRestricted && !permittedRestrictedAddresses.contains(host) ? "destination must not point at a \(addressClass.rawValue) address" : nil
         }
         if Self.restrictedHostNames.contains(host) || host.hasSuffix(".localhost") {
             return "destination must not point at a loopback or metadata host"
@@ -76,7 +81,7 @@ public struct DestinationPolicy: Sendable, Equatable {
 
     /// Whether a delivery may connect to this resolved address.
     public func permits(resolvedAddress: String) -> Bool {
-        guard !allowPrivate else { return true }
+        guard !allowPrivate, !permittedRestrictedAddresses.contains(resolvedAddress) else { return true }
         return !(IPAddressClass.classify(resolvedAddress)?.isRestricted ?? true)
     }
 }

@@ -14,6 +14,8 @@ extension PostgresStorage {
         let encoded = try await PayloadEncoding.preencode(events, storeHash: storeHash) {
             try await row(StoreIDStatement(storeHash: storeHash))?.value("store_id", as: Int64.self)
         }
+        let started = ContinuousClock.now
+        defer { HooklineMetrics.storeWrote(.publish, count: 1, duration: ContinuousClock.now - started) }
         return try await transaction { session in
             // The store may have gone while the payloads were encoded.
             guard let (storeID, hooks) = try await Self.publishingStore(session, storeHash: storeHash),

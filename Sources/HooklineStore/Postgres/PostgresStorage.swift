@@ -26,8 +26,8 @@ public final class PostgresStorage: HooklineStorage, Service {
     /// Where the storage and its connections log.
     let logger: Logger
 
-    /// Prepares a storage for the database at `url` (`postgres://user:pass@host:port/db`; query
-    /// parameters such as `sslmode=disable` are ignored, but an `sslmode` requiring TLS is refused).
+    /// Prepares a storage for the database at `url` (`postgres://user:pass@host:port/db`, with
+    /// libpq's `sslmode`, `sslrootcert`, `sslcert` and `sslkey`: see `PostgresTLSSettings`).
     /// Connects nothing yet: connections are made once `run()` is running. Throws `PostgresURLError`.
     /// `maxConnections` bounds this node's pool (the server's `max_connections` bounds all nodes').
     public init(url: String, logger: Logger, maxConnections: Int = 16) throws {
@@ -46,13 +46,15 @@ public final class PostgresStorage: HooklineStorage, Service {
 
     /// Applies the schema migrations this build has and the database lacks, in one transaction
     /// under an advisory lock, so several nodes starting at once apply them once; records them in
-    /// `schema_migrations`. Idempotent.
+    /// `schema_migrations`. Idempotent. Throws `SchemaTooNewError`, changing nothing, if a newer
+    /// Hookline has migrated the database further than this build knows.
     public func migrate() async throws {
         try await transaction { session in
             try await session.execute("SELECT pg_advisory_xact_lock(\(PostgresSchema.migrationLockKey))")
             try await session.execute(PostgresQuery(unsafeSQL: PostgresSchema.createMigrationsTable))
             let applied = Set(
                 try await session.rows("SELECT identifier FROM schema_migrations").map { try $0.value("identifier", as: String.self) })
+            try SchemaCompatibility.check(applied: applied, known: PostgresSchema.migrations.map(\.identifier))
             for migration in PostgresSchema.migrations where !applied.contains(migration.identifier) {
                 for statement in migration.statements { try await session.execute(PostgresQuery(unsafeSQL: statement)) }
                 try await session.execute("INSERT INTO schema_migrations (identifier) VALUES (\(migration.identifier))")

@@ -3,7 +3,7 @@ import Logging
 import PostgresNIO
 
 /// A `postgres://` URL that `PostgresStorage` cannot use.
-public struct PostgresURLError: Error, Sendable, CustomStringConvertible {
+public struct PostgresURLError: Error, Sendable, Equatable, CustomStringConvertible {
     /// What is wrong with it.
     public var description: String
 }
@@ -11,18 +11,13 @@ public struct PostgresURLError: Error, Sendable, CustomStringConvertible {
 extension PostgresClient.Configuration {
     /// Parses `postgres://user:pass@host:port/db` (also `postgresql://`). Defaults as libpq's: host
     /// `localhost`, port 5432, user `postgres`, database = user. Percent-escapes in the user,
-    /// password and database are decoded. Query parameters are ignored, except an `sslmode` that
-    /// demands TLS (`require`, `verify-ca`, `verify-full`), which is refused rather than silently
-    /// downgraded: connections are made without TLS (meant for loopback or a private network).
+    /// password and database are decoded. The TLS parameters (`sslmode`, `sslrootcert`, `sslcert`,
+    /// `sslkey`) are read by `PostgresTLSSettings`; other query parameters are ignored.
     static func hookline(url text: String) throws(PostgresURLError) -> Self {
         guard let components = URLComponents(string: text), let scheme = components.scheme,
             scheme == "postgres" || scheme == "postgresql"
         else { throw PostgresURLError(description: "not a postgres:// URL: use postgres://user:pass@host:port/db") }
-        if let mode = components.queryItems?.first(where: { $0.name == "sslmode" })?.value,
-            ["require", "verify-ca", "verify-full"].contains(mode)
-        {
-            throw PostgresURLError(description: "sslmode=\(mode) is not supported: Hookline connects to PostgreSQL without TLS")
-        }
+        let tls = try PostgresTLSSettings(queryItems: components.queryItems ?? [])
         let host = components.host.flatMap { $0.isEmpty ? nil : $0 } ?? "localhost"
         let port = components.port ?? 5432
         guard (1...65535).contains(port) else { throw PostgresURLError(description: "invalid port \(port) in the database URL") }
@@ -31,7 +26,9 @@ extension PostgresClient.Configuration {
         let path = components.percentEncodedPath.drop(while: { $0 == "/" })
         guard !path.contains("/") else { throw PostgresURLError(description: "the database URL's path must be one database name") }
         let database = try decoded(String(path), "database name").flatMap { $0.isEmpty ? nil : $0 }
-        return Self(host: host, port: port, username: username, password: password, database: database ?? username, tls: .disable)
+        return Self(
+            host: host, port: port, username: username, password: password, database: database ?? username,
+            tls: try tls.clientTLS())
     }
 
     /// A URL part with its percent-escapes decoded once.

@@ -19,9 +19,10 @@ extension AttemptRecord {
 extension DeliveryRecord {
     /// A delivery from a row of `deliveries` joined with its event's id (`event_id`).
     init(row: some SQLRow) throws {
+        guard let state = DeliveryState(rawValue: try row.text("state")) else { throw SQLRowError(column: "state") }
         self.init(
             id: try row.integer("id"), eventID: try row.text("event_id"), hookID: try row.integer("hook_id"),
-            state: try row.text("state"), attempts: try row.int("attempts"), nextAttemptAt: try row.integer("next_attempt_at"),
+            state: state, attempts: try row.int("attempts"), nextAttemptAt: try row.integer("next_attempt_at"),
             lastStatus: try row.optionalInteger("last_status").map(Int.init), lastError: try row.optionalText("last_error"))
     }
 }

@@ -19,6 +19,14 @@ enum DeliveryLogSQL {
         if let succeeded = filter.succeeded {
             conditions.append(succeeded ? "a.succeeded" : "NOT a.succeeded")
         }
+        if let startedFrom = filter.startedFrom {
+            conditions.append("a.started_at >= ?")
+            arguments.append(.integer(startedFrom))
+        }
+        if let startedBefore = filter.startedBefore {
+            conditions.append("a.started_at < ?")
+            arguments.append(.integer(startedBefore))
+        }
         return (conditions.joined(separator: " AND "), arguments)
     }
 

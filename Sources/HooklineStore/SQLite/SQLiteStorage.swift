@@ -17,7 +17,8 @@ public final class SQLiteStorage: HooklineStorage {
     /// The open `newWork()` streams.
     let newWorkBroadcast = NewWorkBroadcast()
 
-    /// Opens (creating if needed) the database at `path` and applies pending migrations.
+    /// Opens (creating if needed) the database at `path` and applies pending migrations. Throws
+    /// `SchemaTooNewError` if a newer Hookline has migrated the file further than this build knows.
     public init(path: String) throws {
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
@@ -34,8 +35,10 @@ public final class SQLiteStorage: HooklineStorage {
         // (FULL), except those made with `writeWithoutFsync`.
         try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
         self.pool = pool
-        publishes = WriteCoalescer { requests in await Self.writePublishes(requests, pool: pool) }
-        try SQLiteSchema.migrator.migrate(pool)
+        publishes = WriteCoalescer(kind: .publish) { requests in await Self.writePublishes(requests, pool: pool) }
+        let migrator = SQLiteSchema.migrator
+        try SchemaCompatibility.check(applied: try pool.read { try migrator.appliedIdentifiers($0) }, known: migrator.migrations)
+        try migrator.migrate(pool)
     }
 
     /// Runs `body` in a write transaction whose commit does not wait for the disk (synchronous=OFF):

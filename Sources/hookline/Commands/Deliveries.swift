@@ -99,6 +99,8 @@ struct Deliveries: AsyncParsableCommand {
         @Option(help: "The webhook's id.") var hook: Int64
         @Option(help: "Replay events created at or after this time, Unix seconds.") var since: Int64
         @Option(help: "Replay events created up to this time, Unix seconds; default: now.") var until: Int64?
+        @Flag(help: "Then follow the new deliveries until each was attempted, showing progress.") var follow = false
+        @Option(help: "With --follow, give up following after this many seconds.") var followSeconds = 600
         @OptionGroup var connection: AdminConnectionOptions
 
         /// A non-negative, ordered time range.
@@ -107,15 +109,41 @@ struct Deliveries: AsyncParsableCommand {
             if let until, until < since { throw ValidationError("--until must not be before --since") }
         }
 
-        /// Asks the server to replay and prints how many deliveries it scheduled.
+        /// Asks the server to replay and prints how many deliveries it scheduled; with `--follow`,
+        /// shows the webhook's attempts since then until there are as many.
         func run() async throws {
             var body: [String: JSONValue] = ["since": .number(Double(since))]
             if let until { body["until"] = .number(Double(until)) }
-            let (raw, data) = try await connection.client().send(
-                .POST, "/stores/\(store)/hooks/\(hook)/replay", body: .object(body))
-            if connection.json { print(raw); return }
+            let client = try connection.client()
+            let attemptsBefore = follow ? try await attemptCount(client) : 0
+            let (raw, data) = try await client.send(.POST, "/stores/\(store)/hooks/\(hook)/replay", body: .object(body))
+            if connection.json && !follow { print(raw); return }
             let count = TablePrinter.cell(data, "deliveries")
             print("Scheduled \(count) \(count == "1" ? "delivery" : "deliveries") to webhook \(hook).")
+            guard follow, let total = Int(count), total > 0 else { return }
+            var progress = ProgressDisplay(total: total, label: "attempted")
+            let deadline = ContinuousClock.now + .seconds(followSeconds)
+            var attempted = 0
+            while attempted < total {
+                attempted = try await attemptCount(client) - attemptsBefore
+                progress.update(attempted)
+                guard attempted < total else { break }
+                guard ContinuousClock.now < deadline else {
+                    progress.finish()
+                    throw CommandFailure("stopped following after \(followSeconds) s: \(attempted) of \(total) attempted")
+                }
+                try await Task.sleep(for: .milliseconds(250))
+            }
+            progress.finish()
+        }
+
+        /// How many attempts the webhook's log holds.
+        private func attemptCount(_ client: AdminClient) async throws -> Int {
+            let (raw, _) = try await client.send(.GET, "/stores/\(store)/hooks/\(hook)/attempts?limit=1")
+            guard case .object(let envelope)? = try? JSONValue.parse(Array(raw.utf8)), case .object(let meta)? = envelope["meta"],
+                let pagination = meta["pagination"]
+            else { return 0 }
+            return Int(TablePrinter.cell(pagination, "total")) ?? 0
         }
     }
 

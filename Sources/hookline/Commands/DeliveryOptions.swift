@@ -45,6 +45,12 @@ struct DeliveryOptions: ParsableArguments {
     @Option(help: "Seconds in-flight deliveries get to finish at shutdown. (HOOKLINE_SHUTDOWN_GRACE)")
     var shutdownGrace: Int = EnvironmentVariables.integer("HOOKLINE_SHUTDOWN_GRACE") ?? 10
 
+    @Option(help: "A PEM file of certificate authorities that deliveries trust besides the system's, for receivers with a private CA. (HOOKLINE_CA_FILE)")
+    var caFile: String?
+
+    /// `--ca-file`, else `HOOKLINE_CA_FILE`.
+    var trustRootsFile: String? { caFile ?? EnvironmentVariables.string("HOOKLINE_CA_FILE") }
+
     @Option(help: "This node's name in leases and the attempt log; default host name and process id. (HOOKLINE_NODE_ID)")
     var nodeID: String?
 
@@ -66,16 +72,23 @@ struct DeliveryOptions: ParsableArguments {
         guard (0...1).contains(blocklistMinSuccessRatio) else {
             throw ValidationError("--blocklist-min-success-ratio must be between 0 and 1")
         }
+        if let caFile = trustRootsFile, !FileManager.default.isReadableFile(atPath: caFile) {
+            throw ValidationError("--ca-file \(caFile) is not a readable file")
+        }
         guard leaseSeconds > requestTimeout else {
             throw ValidationError("--lease-seconds must be longer than --request-timeout, or two nodes could send the same delivery at once")
         }
     }
 
-    func configuration(destinationPolicy: DestinationPolicy) throws -> DeliveryConfiguration {
-        let node = nodeID ?? EnvironmentVariables.string("HOOKLINE_NODE_ID")
+    /// This node's name: `--node-id`, else `HOOKLINE_NODE_ID`, else host name and process id.
+    var nodeName: String {
+        nodeID ?? EnvironmentVariables.string("HOOKLINE_NODE_ID")
             ?? "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)"
-        return DeliveryConfiguration(
-            nodeID: node, maxInFlight: deliveryConcurrency, perHostConcurrency: perHostConcurrency,
+    }
+
+    func configuration(destinationPolicy: DestinationPolicy) throws -> DeliveryConfiguration {
+        DeliveryConfiguration(
+            nodeID: nodeName, maxInFlight: deliveryConcurrency, perHostConcurrency: perHostConcurrency,
             connectTimeoutSeconds: Int64(connectTimeout), requestTimeoutSeconds: Int64(requestTimeout),
             leaseSeconds: Int64(leaseSeconds), retrySchedule: RetrySchedule(parsing: retrySchedule) ?? .bigCommerce,
             completionRules: CompletionRules(
@@ -83,6 +96,6 @@ struct DeliveryOptions: ParsableArguments {
                     windowSeconds: Int64(blocklistWindow), minimumAttempts: blocklistMinAttempts,
                     minimumSuccessRatio: blocklistMinSuccessRatio, blockSeconds: Int64(blocklistSeconds)),
                 retryingNoticeInterval: Int64(retryingNoticeInterval)),
-            destinationPolicy: destinationPolicy, shutdownGraceSeconds: Int64(shutdownGrace))
+            destinationPolicy: destinationPolicy, shutdownGraceSeconds: Int64(shutdownGrace), caFile: trustRootsFile)
     }
 }

@@ -20,7 +20,7 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Port to listen on; 0 picks a free one. (HOOKLINE_PORT)")
     var port: Int = EnvironmentVariables.integer("HOOKLINE_PORT") ?? 8080
 
-    @Option(help: "Database: sqlite:PATH or postgres://user:pass@host:port/db. (HOOKLINE_DATABASE)")
+    @Option(help: "Database: sqlite:PATH (one process per file) or postgres://user:pass@host:port/db, with libpq's sslmode (default prefer), sslrootcert, sslcert, sslkey. (HOOKLINE_DATABASE)")
     var database: String = EnvironmentVariables.string("HOOKLINE_DATABASE") ?? "sqlite:./hookline.sqlite"
 
     @Option(help: "Operator admin token; if absent, one is generated on first start and printed once. (HOOKLINE_ADMIN_TOKEN)")
@@ -44,6 +44,10 @@ struct Serve: AsyncParsableCommand {
 
     @OptionGroup var delivery: DeliveryOptions
 
+    @OptionGroup var edge: EdgeOptions
+
+    @OptionGroup var observability: ObservabilityOptions
+
     @OptionGroup var retention: RetentionOptions
 
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical. (HOOKLINE_LOG_LEVEL)")
@@ -62,23 +66,33 @@ struct Serve: AsyncParsableCommand {
             throw ValidationError("--admin-token must be at least 16 characters")
         }
         try delivery.validate()
+        try edge.validate()
+        try observability.validate()
         try retention.validate()
     }
 
     func run() async throws {
+        let level = Logger.Level(rawValue: logLevel) ?? .info
+        observability.logFormat.bootstrap(level: level)
+        let metrics = MetricsExport.bootstrap()
         var logger = Logger(label: "hookline")
-        logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+        logger.logLevel = level
+        logger[metadataKey: "node"] = "\(delivery.nodeName)"
+        let files = FileLimit.raiseSoftToHard()
+        logger.info(
+            "open-file limit", metadata: ["soft": "\(files.soft)", "hard": "\(files.hard)", "now": "\(files.raisedTo)"])
 
-        switch try StorageOpener.open(database, logger: logger) {
-        case .sqlite(let storage):
-            try await serve(storage: storage, logger: logger)
+        switch try await StorageOpener.open(database, logger: logger) {
+        case .sqlite(let storage, let lock):
+            defer { withExtendedLifetime(lock) {} }  // the lock is this process's until it ends
+            try await serve(storage: storage, metrics: metrics, logger: logger)
         case .postgres(let storage):
             // The client's connection pool runs beside the server; migrations run under an advisory
             // lock, so several nodes may start at once.
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { await storage.run() }
                 try await storage.migrate()
-                try await serve(storage: storage, logger: logger)
+                try await serve(storage: storage, metrics: metrics, logger: logger)
                 group.cancelAll()
             }
         }
@@ -86,7 +100,7 @@ struct Serve: AsyncParsableCommand {
 
     /// Runs the API and the delivery engine on opened storage until SIGINT or SIGTERM. The engine
     /// hears of work other nodes made due through the storage's `newWork()` stream.
-    private func serve(storage: any HooklineStorage, logger: Logger) async throws {
+    private func serve(storage: any HooklineStorage, metrics: MetricsExport, logger: Logger) async throws {
         let isDemo = demo || EnvironmentVariables.flag("HOOKLINE_DEMO")
         let adminTokenHash = try await AdminTokenSetup.resolve(given: givenAdminToken, storage: storage, demo: isDemo)
 
@@ -98,42 +112,61 @@ struct Serve: AsyncParsableCommand {
             if delivery.deliveryIsOff {
                 nil
             } else {
-                DeliveryEngine(
+                try DeliveryEngine(
                     queue: storage, configuration: try delivery.configuration(destinationPolicy: policy), logger: logger)
             }
+        let deliveryRunning: (@Sendable () -> Bool)? = engine.map { engine in { @Sendable in engine.isRunning } }
+        let operations = OperationsSettings(
+            deliveryRunning: deliveryRunning, metricsText: { @Sendable in metrics.text() },
+            metricsPublic: observability.metricsArePublic)
         let settings = APISettings(
             destinationPolicy: policy,
-            rateLimit: RateLimitPolicy(quota: rateLimitQuota, windowMilliseconds: Int64(rateLimitWindowMs)))
+            rateLimit: RateLimitPolicy(quota: rateLimitQuota, windowMilliseconds: Int64(rateLimitWindowMs)),
+            trustedProxies: try edge.trustedProxies(), operations: operations,
+            demoReceiver: isDemo ? DemoReceiver() : nil)
         // Publishes lease their new deliveries to this node's engine; without one they wait for a claim.
-        let router = HooklineRouter.make(
-            storage: storage, publisher: engine.map { Publisher(queue: storage, engine: $0) },
-            adminTokenHash: adminTokenHash, settings: settings)
+        let publisher = engine.map { Publisher(queue: storage, engine: $0) }
 
+        let provisioning = TenantProvisioning(storage: storage)
         let demoTenant =
             isDemo
-            ? try await TenantProvisioning(storage: storage)
-                .ensureDemoTenant(storeHash: DemoTenant.storeHash, accountName: DemoTenant.accountName) : nil
+            ? try await provisioning.ensureDemoTenant(storeHash: DemoTenant.storeHash, accountName: DemoTenant.accountName) : nil
 
-        let host = self.host
         let deliveryIsOff = engine == nil
-        let app = Application(
-            router: router,
-            configuration: .init(address: .hostname(host, port: port), serverName: "Hookline"),
-            onServerRunning: { channel in
-                let baseURL = "http://\(host.contains(":") ? "[\(host)]" : host):\(channel.localAddress?.port ?? 0)"
-                if let (store, issued) = demoTenant {
-                    DemoTenant.printInstructions(store: store, issued: issued, baseURL: baseURL)
+        let listeners = try await APIListeners.make(
+            edge: edge, host: host, port: port,
+            router: { routes in
+                HooklineRouter.make(
+                    storage: storage, publisher: publisher, adminTokenHash: adminTokenHash, settings: settings, routes: routes)
+            }, logger: logger
+        ) { baseURL, isAdmin in
+            if isAdmin { return Console.line("Hookline admin listening on \(baseURL)") }
+            if let (store, issued) = demoTenant {
+                // The demo webhook points at this server's own receiver, whose port is known only now.
+                let owner = HookOwner(storeHash: store.storeHash, clientID: issued.account.clientID)
+                do {
+                    let hook = try await provisioning.ensureDemoWebhook(
+                        owner: owner, scope: DemoReceiver.scope, destination: baseURL + DemoReceiver.path,
+                        path: DemoReceiver.path)
+                    DemoTenant.printInstructions(store: store, issued: issued, demoHook: hook, baseURL: baseURL)
+                } catch {
+                    logger.error("creating the demo webhook failed", metadata: ["error": "\(error)"])
+                    DemoTenant.printInstructions(store: store, issued: issued, demoHook: nil, baseURL: baseURL)
                 }
-                if deliveryIsOff { Console.line("Delivery is off on this node (--no-delivery): events are accepted and stay pending.") }
-                Console.line("Hookline listening on \(baseURL)")
-            },
-            logger: logger)
+            }
+            if deliveryIsOff { Console.line("Delivery is off on this node (--no-delivery): events are accepted and stay pending.") }
+            Console.line("Hookline listening on \(baseURL)")
+        }
         // Retention deletes in the background what is finished and older than --retention, beside the engine.
         let sweeper = RetentionService(store: storage, configuration: try retention.configuration(), logger: logger)
         let services = ServiceGroup(
             configuration: .init(
                 // Stopped in reverse order: the API stops taking events first, then deliveries drain.
-                services: [.init(service: sweeper)] + (engine.map { [.init(service: $0)] } ?? []) + [.init(service: app)],
+                services: [
+                    .init(service: QueueSampler(
+                        storage: storage, interval: .seconds(observability.metricsSampleSeconds), logger: logger)),
+                    .init(service: sweeper),
+                ] + (engine.map { [.init(service: $0)] } ?? []) + listeners.map { .init(service: $0) },
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger))
         try await services.run()

@@ -26,18 +26,35 @@ struct AdminConnectionOptions: ParsableArguments {
     }
 }
 
-/// A small client for `/admin/v1`, used by the CLI.
+/// A small client for `/admin/v1` (or, with an access token, the client API), used by the CLI.
 struct AdminClient {
     let baseURL: String
-    let adminToken: String
+    /// The header that authenticates: `Authorization: Bearer <admin token>`, or `X-Auth-Token` for the client API.
+    let credential: (name: String, value: String)
+    /// What every path is under: `/admin/v1`, or a store's `/stores/{store_hash}/v3`.
+    let pathPrefix: String
+
+    /// A client of the admin API.
+    init(baseURL: String, adminToken: String) {
+        self.baseURL = baseURL
+        credential = ("Authorization", "Bearer \(adminToken)")
+        pathPrefix = "/admin/v1"
+    }
+
+    /// A client of a store's BigCommerce client API, as an API account.
+    init(baseURL: String, storeHash: String, accessToken: String) {
+        self.baseURL = baseURL
+        credential = ("X-Auth-Token", accessToken)
+        pathPrefix = "/stores/\(storeHash)/v3"
+    }
 
     /// Sends a request and returns the decoded `data` of a 2xx answer (`.null` for 204).
     ///
     /// A non-2xx answer becomes a `CommandFailure` carrying the server's error title and field errors.
     func send(_ method: HTTPMethod, _ path: String, body: JSONValue? = nil) async throws -> (raw: String, data: JSONValue) {
-        var request = HTTPClientRequest(url: baseURL + "/admin/v1" + path)
+        var request = HTTPClientRequest(url: baseURL + pathPrefix + path)
         request.method = method
-        request.headers.add(name: "Authorization", value: "Bearer \(adminToken)")
+        request.headers.add(name: credential.name, value: credential.value)
         if let body {
             request.headers.add(name: "Content-Type", value: "application/json")
             request.body = .bytes(ByteBuffer(bytes: try JSONEncoder().encode(body)))

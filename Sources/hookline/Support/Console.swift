@@ -4,6 +4,11 @@ import Foundation
 /// appear at once even when stdout is a pipe or a file.
 enum Console {
     static func line(_ text: String = "") {
-        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+        write(text + "\n")
+    }
+
+    /// Writes `text` as it is (no newline added).
+    static func write(_ text: String) {
+        FileHandle.standardOutput.write(Data(text.utf8))
     }
 }

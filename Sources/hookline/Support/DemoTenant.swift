@@ -6,8 +6,20 @@ enum DemoTenant {
     static let storeHash = "demo"
     static let accountName = "demo"
 
-    static func printInstructions(store: CommerceStore, issued: TenantProvisioning.IssuedAccount, baseURL: String) {
+    static func printInstructions(
+        store: CommerceStore, issued: TenantProvisioning.IssuedAccount, demoHook: Webhook?, baseURL: String
+    ) {
         let token = issued.accessToken
+        if let demoHook {
+            Console.line("""
+
+                Demo webhook \(demoHook.id) delivers \(demoHook.scope) to the built-in receiver \(demoHook.destination).
+                Make a first delivery (in another terminal, with the admin token):
+                  hookline emit store/order/created --store \(store.storeHash) --server \(baseURL) --admin-token "$HOOKLINE_ADMIN_TOKEN"
+                See it on the dashboard: \(baseURL)/dashboard
+                or as JSON: curl -s \(baseURL)/admin/v1/demo/receiver -H "Authorization: Bearer $HOOKLINE_ADMIN_TOKEN"
+                """)
+        }
         Console.line("""
 
             Demo store ready (http and private destinations are allowed in demo mode).

@@ -25,9 +25,10 @@ final class DeliveryTestbed: Sendable {
     /// Starts Hookline with `configure` applied to a test delivery configuration. Publishes hand their
     /// deliveries to the engine through a `Publisher` (`handoff`), as `hookline serve` does;
     /// without, they go straight into the storage, whose `newWork()` stream wakes the engine.
+    /// Deliveries resolve names with `resolver`.
     init(
         apiPolicy: DestinationPolicy = DestinationPolicy(allowInsecure: true, allowPrivate: true), handoff: Bool = true,
-        configure: (inout DeliveryConfiguration) -> Void = { _ in }
+        resolver: any HostResolver = SystemResolver(), configure: (inout DeliveryConfiguration) -> Void = { _ in }
     ) async throws {
         let opened = try await TestStorage.open(try await TestStorage.newLocation())
         storage = opened.storage
@@ -40,7 +41,7 @@ final class DeliveryTestbed: Sendable {
         configure(&configuration)
         var logger = Logger(label: "hookline-delivery-test")
         logger.logLevel = .warning
-        let engine = DeliveryEngine(queue: storage, configuration: configuration, logger: logger)
+        let engine = try DeliveryEngine(queue: storage, configuration: configuration, logger: logger, resolver: resolver)
         let settings = APISettings(
             destinationPolicy: apiPolicy, rateLimit: RateLimitPolicy(quota: 1_000_000, windowMilliseconds: 60_000))
         let router = HooklineRouter.make(

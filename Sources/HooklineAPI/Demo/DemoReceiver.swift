@@ -1,0 +1,46 @@
+import Foundation
+import Synchronization
+
+/// The receiver built into `serve --demo`: `POST /demo/receiver` on Hookline's own server records
+/// each request it gets (newest first, the last `capacity`) and answers 200, so a newcomer sees a
+/// first delivery without running a receiver of their own. The dashboard reads `requests`.
+public final class DemoReceiver: Sendable {
+    /// One request the receiver got.
+    public struct ReceivedRequest: Sendable, Encodable, Equatable {
+        /// When it arrived, Unix milliseconds.
+        public var receivedAtMilliseconds: Int64
+        /// Its headers (names lowercased), the Standard Webhooks signature among them.
+        public var headers: [String: String]
+        /// Its body, cut at `bodyLimit` bytes.
+        public var body: String
+
+        enum CodingKeys: String, CodingKey {
+            case receivedAtMilliseconds = "received_at_ms", headers, body
+        }
+    }
+
+    /// The path it listens on.
+    public static let path = "/demo/receiver"
+    /// The webhook scope `serve --demo` subscribes it to.
+    public static let scope = "store/order/*"
+    /// Most requests kept.
+    public static let capacity = 100
+    /// Most bytes of a body kept.
+    public static let bodyLimit = 64 * 1024
+
+    private let received = Mutex<[ReceivedRequest]>([])
+
+    /// An empty receiver.
+    public init() {}
+
+    /// Records one request.
+    public func record(_ request: ReceivedRequest) {
+        received.withLock { list in
+            list.insert(request, at: 0)
+            if list.count > Self.capacity { list.removeLast(list.count - Self.capacity) }
+        }
+    }
+
+    /// What it got, newest first.
+    public var requests: [ReceivedRequest] { received.withLock { $0 } }
+}

@@ -1,0 +1,29 @@
+/// The SQL, the same in both stores, of `QueueStatusReading`; each store binds its parameters with
+/// its own placeholder spelling (`?1` in SQLite, `$1` in PostgreSQL).
+enum QueueStatusSQL {
+    /// Four counts of one row (`pending`, `due`, `leased`, `blocked`): parameter 1 is now in Unix ms,
+    /// parameter 2 now in Unix seconds (blocks end in seconds). The pending counts walk the partial
+    /// index of pending deliveries, the blocklist is small.
+    static func snapshot(placeholder: (Int) -> String) -> String {
+        let nowMilliseconds = placeholder(1)
+        let nowSeconds = placeholder(2)
+        return """
+            SELECT
+              (SELECT COUNT(*) FROM deliveries WHERE state = 'pending') AS pending,
+              (SELECT COUNT(*) FROM deliveries WHERE state = 'pending' AND next_attempt_at <= \(nowMilliseconds)) AS due,
+              (SELECT COUNT(*) FROM deliveries
+                WHERE state = 'pending' AND lease_owner IS NOT NULL AND next_attempt_at > \(nowMilliseconds)) AS leased,
+              (SELECT COUNT(*) FROM blocked_domains WHERE blocked_until > \(nowSeconds)) AS blocked
+            """
+    }
+
+    /// Two counts of one row (`attempts`, `failures`) of the attempts started since parameter 1 (Unix ms).
+    static func tally(placeholder: (Int) -> String) -> String {
+        let since = placeholder(1)
+        return """
+            SELECT
+              (SELECT COUNT(*) FROM attempts WHERE started_at >= \(since)) AS attempts,
+              (SELECT COUNT(*) FROM attempts WHERE started_at >= \(since) AND NOT succeeded) AS failures
+            """
+    }
+}

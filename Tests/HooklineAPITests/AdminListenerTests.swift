@@ -1,0 +1,33 @@
+import Foundation
+import HooklineAPI
+import HooklineTestSupport
+import Testing
+
+/// `--admin-host`/`--admin-port`: operator routes move to their own listener and answer 404 on the public one.
+@Suite struct AdminListenerTests {
+    @Test func adminPathsAnswer404OnThePublicListenerAndWorkOnTheAdminOne() async throws {
+        try await EdgeServer.run(adminListener: true) { server in
+            let admin = try #require(server.adminURL)
+            let onPublic = try await EdgeHTTPClient.send("\(server.publicURL)/admin/v1/stores", adminToken: TestHookline.adminToken)
+            #expect(onPublic.status == 404, "public listener: \(onPublic.body)")
+            let created = try await EdgeHTTPClient.send(
+                "\(admin)/admin/v1/stores", method: .GET, adminToken: TestHookline.adminToken)
+            #expect(created.status == 200, "admin listener: \(created.body)")
+            // The client API stays on the public listener only.
+            let clientOnPublic = try await EdgeHTTPClient.send("\(server.publicURL)/stores/abc/v3/hooks", token: "nope")
+            #expect(clientOnPublic.status == 401)
+            let clientOnAdmin = try await EdgeHTTPClient.send("\(admin)/stores/abc/v3/hooks", token: "nope")
+            #expect(clientOnAdmin.status == 404)
+            #expect(try await EdgeHTTPClient.send("\(server.publicURL)/health").status == 200)
+            #expect(try await EdgeHTTPClient.send("\(admin)/health").status == 200)
+        }
+    }
+
+    @Test func withoutAnAdminListenerEverythingIsOnOne() async throws {
+        try await EdgeServer.run { server in
+            #expect(server.adminURL == nil)
+            let stores = try await EdgeHTTPClient.send("\(server.publicURL)/admin/v1/stores", adminToken: TestHookline.adminToken)
+            #expect(stores.status == 200, "\(stores.body)")
+        }
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+import HooklineAPI
+import HooklineCore
+import HooklineTestSupport
+import Testing
+
+/// Failed authentication on a real listener: an address that keeps failing gets 429 while a valid
+/// token from it is still served; behind a trusted proxy, `X-Forwarded-For` names the address.
+@Suite struct AuthFailureThrottleAPITests {
+    static func settings(trusting proxies: [String] = []) throws -> APISettings {
+        var settings = TestHookline.developmentSettings
+        settings.authFailures = AuthFailurePolicy(failures: 3, windowMilliseconds: 60_000, blockMilliseconds: 60_000)
+        settings.trustedProxies = try TrustedProxies(parsing: proxies)
+        return settings
+    }
+
+    /// Creates a store and an account on the server; returns the hooks URL and the access token.
+    static func tenant(_ server: EdgeServer) async throws -> (hooks: String, token: String) {
+        let admin = TestHookline.adminToken
+        let hash = "t" + Credentials.randomString(length: 9).lowercased()
+        let store = try await EdgeHTTPClient.send(
+            "\(server.publicURL)/admin/v1/stores", method: .POST, adminToken: admin, body: #"{"store_hash": "\#(hash)"}"#)
+        try #require(store.status == 201, "\(store.body)")
+        let account = try await EdgeHTTPClient.send(
+            "\(server.publicURL)/admin/v1/stores/\(hash)/accounts", method: .POST, adminToken: admin, body: #"{"name": "t"}"#)
+        try #require(account.status == 201, "\(account.body)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(account.body.utf8)) as? [String: Any])
+        let token = try #require((json["data"] as? [String: Any])?["access_token"] as? String)
+        return ("\(server.publicURL)/stores/\(hash)/v3/hooks", token)
+    }
+
+    @Test func anAddressThatKeepsFailingIsAnswered429AndItsValidTokenStillWorks() async throws {
+        try await EdgeServer.run(settings: try Self.settings()) { server in
+            let (hooks, token) = try await Self.tenant(server)
+            #expect(try await EdgeHTTPClient.send(hooks, token: "wrong").status == 401)
+            #expect(try await EdgeHTTPClient.send(hooks, token: "wrong").status == 401)
+            let blocked = try await EdgeHTTPClient.send(hooks, token: "wrong")
+            #expect(blocked.status == 429, "\(blocked.body)")
+            #expect(Int(blocked.headers.first(name: "Retry-After") ?? "") == 60)
+            #expect(blocked.body.contains("failed authentication"))
+            #expect(try await EdgeHTTPClient.send(hooks).status == 429, "a missing token is a failure too")
+            #expect(try await EdgeHTTPClient.send(hooks, token: token).status == 200, "a valid token is still served")
+
+            let adminURL = "\(server.publicURL)/admin/v1/stores"
+            for _ in 0..<2 { #expect(try await EdgeHTTPClient.send(adminURL, adminToken: "wrong-admin-token").status == 401) }
+            #expect(try await EdgeHTTPClient.send(adminURL, adminToken: "wrong-admin-token").status == 429)
+            #expect(try await EdgeHTTPClient.send(adminURL, adminToken: TestHookline.adminToken).status == 200)
+        }
+    }
+
+    @Test func behindATrustedProxyTheForwardedAddressIsThrottledNotTheProxy() async throws {
+        try await EdgeServer.run(settings: try Self.settings(trusting: ["127.0.0.0/8"])) { server in
+            let (hooks, _) = try await Self.tenant(server)
+            let failer = [("X-Forwarded-For", "198.51.100.7")]
+            for _ in 0..<2 { #expect(try await EdgeHTTPClient.send(hooks, token: "wrong", headers: failer).status == 401) }
+            #expect(try await EdgeHTTPClient.send(hooks, token: "wrong", headers: failer).status == 429)
+            let other = [("X-Forwarded-For", "198.51.100.8")]
+            #expect(try await EdgeHTTPClient.send(hooks, token: "wrong", headers: other).status == 401, "another client behind the same proxy")
+        }
+    }
+
+    @Test func withoutATrustedProxyXForwardedForIsIgnored() async throws {
+        try await EdgeServer.run(settings: try Self.settings()) { server in
+            let (hooks, _) = try await Self.tenant(server)
+            for (index, expected) in [401, 401, 429].enumerated() {
+                let spoofed = [("X-Forwarded-For", "203.0.113.\(index + 1)")]
+                #expect(try await EdgeHTTPClient.send(hooks, token: "wrong", headers: spoofed).status == expected)
+            }
+        }
+    }
+}
