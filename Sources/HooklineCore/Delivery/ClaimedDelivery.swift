@@ -34,13 +34,15 @@ public struct ClaimedDelivery: Sendable, Equatable {
     public var payload: Data
     /// If the client's destination host is on the blocklist, until when (Unix seconds).
     public var blockedUntil: Int64?
+    /// The webhook's delivery settings (ordering, rate and in-flight limits) at claim time.
+    public var settings: HookDeliverySettings
 
     /// Creates a claimed delivery.
     public init(
         deliveryID: Int64, eventSeq: Int64, eventID: String, hookID: Int64, owner: HookOwner, attempt: Int,
         destination: String?, host: String, headers: [String: String]?, hookActive: Bool, isExceptionHook: Bool,
         clientSecret: String?, payload: Data, blockedUntil: Int64?, previousClientSecret: String? = nil,
-        previousSecretExpiresAt: Int64? = nil
+        previousSecretExpiresAt: Int64? = nil, settings: HookDeliverySettings = .unconfigured
     ) {
         self.deliveryID = deliveryID
         self.eventSeq = eventSeq
@@ -58,6 +60,7 @@ public struct ClaimedDelivery: Sendable, Equatable {
         self.blockedUntil = blockedUntil
         self.previousClientSecret = previousClientSecret
         self.previousSecretExpiresAt = previousSecretExpiresAt
+        self.settings = settings
     }
 
     /// The secrets that sign this delivery's attempts; `nil` if the account is gone.
