@@ -25,6 +25,8 @@ Runs (select with --only; a run's reference run is added when missing):
                 --no-delivery`; the receiver is effectively down): peak RSS (VmHWM) while they
                 accumulate; then a node with delivery on drains them: deliveries/s vs the drain rate
                 of a small queue (--events × --backlog-hooks) measured the same way.
+  onehost    7. The delivery run with every hook on one destination host (127.0.0.1, distinct paths),
+                so Hookline's per-host limit (16) caps its connections.
   postgres   6. The delivery run on PostgreSQL (--postgres-url; benchmarks/run.sh starts a
                 throwaway cluster). Each run gets a fresh database, dropped afterwards.
 
@@ -54,9 +56,12 @@ PAYLOAD = json.dumps({
     "hash": "dd70c0976e06b67aaf671e73f49dcb79230ebf9d", "created_at": 1561479335, "producer": "stores/abc123",
 })
 ADMIN_TOKEN = "bench-admin-token-0123456789abcdef"
-RUNS = ["delivery", "publish", "latency", "isolation", "backlog", "postgres"]
+# More `hookline serve` arguments for every server a run starts (--serve-arg), e.g. to compare an
+# option on and off in paired runs.
+SERVE_EXTRA = []
+RUNS = ["delivery", "onehost", "publish", "latency", "isolation", "backlog", "postgres"]
 # A run's figure is compared with another run's, which must then be measured in the same run.
-REFERENCE_RUN = {"isolation": "latency", "postgres": "delivery"}
+REFERENCE_RUN = {"isolation": "latency", "postgres": "delivery", "onehost": "delivery"}
 # Events per publish request in the batched runs (the publish API's maximum).
 BATCH = 1000
 # Concurrent publishers in the batched runs.
@@ -193,7 +198,7 @@ class HooklineServer:
         self.process = subprocess.Popen(
             [binary, "serve", "--port", str(self.port), "--database", database, "--admin-token", ADMIN_TOKEN,
              "--allow-insecure-destinations", "--allow-private-destinations", "--log-level", "error",
-             "--rate-limit-quota", "100000000", "--retry-schedule", "60", *extra],
+             "--rate-limit-quota", "100000000", "--retry-schedule", "60", *SERVE_EXTRA, *extra],
             stdout=self.log, stderr=subprocess.STDOUT)
         deadline = time.time() + 60
         while not try_get(self.base + "/health"):
@@ -202,6 +207,12 @@ class HooklineServer:
                 with open(self.log_path, errors="replace") as f:
                     raise SystemExit("benchmark: hookline (%s) did not come up:\n%s" % (name, f.read()[-4000:]))
             time.sleep(0.05)
+
+    def cpu_seconds(self):
+        """User + system CPU the server process has used so far (/proc/PID/stat), in seconds."""
+        with open("/proc/%d/stat" % self.process.pid) as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
     def status_kb(self, field):
         """A memory figure of /proc/PID/status (VmRSS, VmHWM), in kB."""
@@ -319,18 +330,24 @@ def wait_until_drained(counter, deadline_seconds, stall_seconds=30):
         time.sleep(max(0.05, 20 * (now - asked)))
 
 
-def delivery_run(server, counter, nginx_port, events, hooks, drain_timeout):
-    """Run 1 (and 6): publish in batches to hooks on nginx; deliveries/s, first publish to last done."""
-    server.create_tenant("bench", [receiver_url(nginx_port, index, "h") for index in range(hooks)])
+def delivery_run(server, counter, nginx_port, events, hooks, drain_timeout, one_host=False):
+    """Run 1 (and 6, 7): publish in batches to hooks on nginx; deliveries/s, first publish to last
+    done, and the server's CPU per delivery over that time (publishing included). With `one_host`
+    every hook posts to 127.0.0.1 (one destination host: the per-host limit caps the connections)."""
+    server.create_tenant("bench", [receiver_url(nginx_port, 0 if one_host else index, "h%d-" % index if one_host else "h")
+                                   for index in range(hooks)])
     total = events * hooks
+    cpu_before = server.cpu_seconds()
     started = time.time()
     publishing = publish_batches(server.base, "bench", events)
     finished, left = wait_until_drained(counter, drain_timeout)
+    cpu = server.cpu_seconds() - cpu_before
     done = counter.succeeded()
     if done < total:
         log("delivery run: only %d of %d deliveries succeeded (%d still pending)" % (done, total, left))
     return {"deliveries_per_s": done / (finished - started), "deliveries_succeeded": done, "deliveries_expected": total,
-            "batched_publish_events_per_s_during_delivery": events / publishing}
+            "batched_publish_events_per_s_during_delivery": events / publishing,
+            "cpu_us_per_delivery": 1e6 * cpu / done if done else None}
 
 
 def client_ceiling(args, work, nginx_port, sender="async-http-client"):
@@ -440,9 +457,11 @@ def drain_run(args, work, nginx_port, deliveries, name):
         pending_before = counter.pending()
         draining = HooklineServer(args.binary, work, name + "-drain", database)
         try:
+            cpu_before = draining.cpu_seconds()
             started = time.time()
             pending_at_start = counter.pending()
             finished, left = wait_until_drained(counter, args.drain_timeout)
+            drain_cpu = draining.cpu_seconds() - cpu_before
             drain_peak_kb = draining.status_kb("VmHWM")
         finally:
             draining.stop()
@@ -457,6 +476,7 @@ def drain_run(args, work, nginx_port, deliveries, name):
             "drain_deliveries_per_s": (pending_at_start - left) / (finished - started),
             "drain_pending_at_start": pending_at_start, "drain_left_pending": left, "drain_succeeded": succeeded,
             "drain_peak_rss_mb": drain_peak_kb / 1024,
+            "drain_cpu_us_per_delivery": 1e6 * drain_cpu / (pending_at_start - left) if pending_at_start > left else None,
             "database_mb": os.path.getsize(database[len("sqlite:"):]) / (1 << 20)}
 
 
@@ -515,6 +535,13 @@ def table(args, figures, details):
                      % (number(args.events * args.hooks), args.hooks), number(figures["hookline_deliveries_per_s"]),
                      "%.1f %% of wrk (target ≥ 25 %%), %.0f %% of the transport alone" % (
                          100 * figures["delivery_ratio_to_wrk"], 100 * figures["delivery_ratio_to_transport"])))
+    if "hookline_cpu_us_per_delivery" in figures:
+        rows.append(("Hookline CPU per delivery in that run (user + system, publishing included), µs",
+                     number(figures["hookline_cpu_us_per_delivery"]), "target ≤ 100 µs in a drain (see the backlog rows)"))
+    if "onehost_deliveries_per_s" in figures:
+        rows.append(("Hookline deliveries/s, the same to %d hooks on one destination host (16 connections), SQLite, durable" % args.hooks,
+                     number(figures["onehost_deliveries_per_s"]),
+                     "%.1f %% of wrk (target ≥ 25 %%)" % (100 * figures["onehost_deliveries_per_s"] / figures["wrk_to_nginx_requests_per_s"])))
     if "publish_single_requests_per_s" in figures:
         rows.append(("Publish, single-event requests/s", number(figures["publish_single_requests_per_s"]), "target ≥ 3,000"))
         rounds = details.get("publish", {}).get("batched_rounds_events_per_s", [])
@@ -559,6 +586,11 @@ def table(args, figures, details):
                          "; %s left pending" % number(large["drain_left_pending"]) if large["drain_left_pending"] else "")))
         rows.append(("Backlog reference: drain rate of %s pending deliveries, deliveries/s" % number(small["pending_deliveries"]),
                      number(small["drain_deliveries_per_s"]), ""))
+        if large.get("drain_cpu_us_per_delivery") and small.get("drain_cpu_us_per_delivery"):
+            rows.append(("Backlog: Hookline CPU per delivery in the drains of %s / %s (user + system), µs"
+                         % (number(large["pending_deliveries"]), number(small["pending_deliveries"])),
+                         "%s / %s" % (number(large["drain_cpu_us_per_delivery"]), number(small["drain_cpu_us_per_delivery"])),
+                         "target ≤ 100 µs"))
         rows.append(("Backlog: peak RSS while draining %s, MB" % number(large["pending_deliveries"]), number(large["drain_peak_rss_mb"]), ""))
     if "postgres_deliveries_per_s" in figures:
         rows.append(("Hookline deliveries/s, same run on PostgreSQL (%s)" % figures.get("postgres_durability", "fsync on, durable"),
@@ -590,7 +622,11 @@ def main():
     parser.add_argument("--drain-timeout", type=float, default=3600, help="delivery and backlog runs: most seconds to wait for the queue to drain")
     parser.add_argument("--postgres-url", help="PostgreSQL server for the postgres run, e.g. postgres://postgres@127.0.0.1:55432/postgres")
     parser.add_argument("--keep", action="store_true", help="keep the work directory (databases, server logs)")
+    parser.add_argument("--serve-arg", action="append", default=[],
+                        help="one more `hookline serve` argument for every server (repeat it), e.g. --serve-arg=--metrics=off")
+    parser.add_argument("--label", help="what is measured, recorded in results.json (default: this checkout's commit)")
     args = parser.parse_args()
+    SERVE_EXTRA.extend(args.serve_arg)
     args.bench_binary = args.bench_binary or os.path.join(os.path.dirname(args.binary), "hookline-bench")
     runs = selected_runs(args.only)
     if "postgres" in runs and not args.postgres_url:
@@ -604,7 +640,7 @@ def main():
         raise SystemExit("benchmark: isolation needs 2 × --latency-hooks ≤ 10 (Hookline allows 10 hooks per scope)")
 
     work = tempfile.mkdtemp(prefix="hookline-bench-")
-    results = {"machine": machine_info(), "command": " ".join(sys.argv), "runs": runs, "figures": {}, "details": {}}
+    results = {"machine": machine_info(), "label": args.label, "command": " ".join(sys.argv), "runs": runs, "figures": {}, "details": {}}
     figures, details = results["figures"], results["details"]
     log("runs: %s; work directory %s" % (", ".join(runs), work))
     nginx, nginx_port = start_nginx(work)
@@ -633,6 +669,20 @@ def main():
             figures["delivery_ratio_to_wrk"] = run["deliveries_per_s"] / figures["wrk_to_nginx_requests_per_s"]
             figures["delivery_ratio_to_client"] = run["deliveries_per_s"] / figures["client_to_nginx_requests_per_s"]
             figures["delivery_ratio_to_transport"] = run["deliveries_per_s"] / figures["transport_to_nginx_requests_per_s"]
+            figures["hookline_cpu_us_per_delivery"] = run["cpu_us_per_delivery"]
+
+        if "onehost" in runs:
+            log("7. Hookline delivery, SQLite, every hook on one destination host")
+            server = HooklineServer(args.binary, work, "delivery-onehost", "sqlite:" + os.path.join(work, "onehost.sqlite"))
+            counter = SQLiteDeliveries(os.path.join(work, "onehost.sqlite"))
+            try:
+                run = delivery_run(server, counter, nginx_port, args.events, args.hooks, args.drain_timeout, one_host=True)
+            finally:
+                counter.close()
+                server.stop()
+            details["onehost"] = run
+            figures["onehost_deliveries_per_s"] = run["deliveries_per_s"]
+            figures["onehost_cpu_us_per_delivery"] = run["cpu_us_per_delivery"]
 
         if "postgres" in runs:
             log("6. Hookline delivery, PostgreSQL")
@@ -698,8 +748,9 @@ def main():
     for name, value, note in table(args, figures, details):
         print("| %s | %s | %s |" % (name, value, note))
     machine = results["machine"]
-    print("\n%d CPUs (%s), kernel %s, commit %s" % (machine["cpus"], machine["cpu_model"], machine["kernel"], machine["commit"]))
-    with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "results.json"), "w") as f:
+    print("\n%d CPUs (%s), kernel %s, commit %s%s" % (machine["cpus"], machine["cpu_model"], machine["kernel"], machine["commit"],
+                                                   ", measured: " + args.label if args.label else ""))
+    with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), os.environ.get("HOOKLINE_BENCH_RESULTS", "results.json")), "w") as f:
         json.dump(results, f, indent=2)
 
 
