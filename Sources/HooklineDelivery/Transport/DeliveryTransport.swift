@@ -28,7 +28,8 @@ public final class DeliveryTransport: Sendable {
     ) throws {
         self.configuration = configuration
         self.group = group
-        pool = ConnectionPool(maxIdlePerKey: configuration.maxIdlePerHost, idleTimeout: configuration.idleTimeout)
+        pool = ConnectionPool(
+            maxIdlePerKey: configuration.maxIdlePerHost, idleTimeout: configuration.idleTimeout, sweepLoop: group.next())
         addressGuard = AddressGuard(
             policy: configuration.destinationPolicy, resolver: resolver, cacheSeconds: configuration.resolverCacheSeconds)
         var tls = TLSConfiguration.makeClientConfiguration()

@@ -1,6 +1,7 @@
 import Foundation
 import HooklineCore
 import HooklineDelivery
+import HooklineTestSupport
 import NIOCore
 import NIOHTTP1
 import Testing
@@ -11,13 +12,13 @@ import Testing
 @Suite struct DeliveryTransportTests {
     /// A transport for loopback receivers: private addresses allowed unless `policy` says otherwise.
     static func transport(
-        requestTimeout: TimeAmount = .seconds(5), maxIdlePerHost: Int = 4,
+        requestTimeout: TimeAmount = .seconds(5), maxIdlePerHost: Int = 4, idleTimeout: TimeAmount = .seconds(20),
         policy: DestinationPolicy = DestinationPolicy(allowInsecure: true, allowPrivate: true),
         resolver: any HostResolver = SystemResolver(), cacheSeconds: Int64 = 30, caFile: String? = nil
     ) throws -> DeliveryTransport {
         try DeliveryTransport(
             configuration: TransportConfiguration(
-                connectTimeout: .seconds(2), requestTimeout: requestTimeout, maxIdlePerHost: maxIdlePerHost,
+                connectTimeout: .seconds(2), requestTimeout: requestTimeout, maxIdlePerHost: maxIdlePerHost, idleTimeout: idleTimeout,
                 destinationPolicy: policy, resolverCacheSeconds: cacheSeconds, additionalTrustRootsFile: caFile),
             resolver: resolver)
     }
@@ -55,6 +56,20 @@ import Testing
         #expect(request.head.headers["Host"] == ["127.0.0.1:\(receiver.port)"])
         #expect(request.head.headers["Content-Length"] == ["\(request.body.utf8.count)"])
         #expect(request.body == #"{"scope":"store/order/created"}"#)
+        transport.shutdown()
+        await receiver.close()
+    }
+
+    @Test func anIdleConnectionIsClosedAfterTheIdleTimeoutAndNotReused() async throws {
+        let receiver = try await ScriptedReceiver { _ in .ok() }
+        let transport = try Self.transport(idleTimeout: .milliseconds(200))
+        let url = "http://127.0.0.1:\(receiver.port)/hook"
+        #expect(try await Self.post(transport, url).get().status == 200)
+        try await Eventually.wait("the pool's sweep closes the idle connection", timeout: .seconds(10)) {
+            receiver.closedConnections == 1 ? true : nil
+        }
+        #expect(try await Self.post(transport, url).get().status == 200)
+        #expect(receiver.connections == 2, "the closed connection was not reused")
         transport.shutdown()
         await receiver.close()
     }

@@ -37,6 +37,7 @@ final class ScriptedReceiver: Sendable {
 
     private struct Record {
         var connections = 0
+        var closedConnections = 0
         var requests: [Request] = []
         var serverNames: [String?] = []
     }
@@ -70,6 +71,7 @@ final class ScriptedReceiver: Sendable {
                     record.connections += 1
                     return record.connections
                 }
+                channel.closeFuture.whenComplete { _ in box.state.withLock { $0.closedConnections += 1 } }
                 do {
                     let sync = channel.pipeline.syncOperations
                     if let context { try sync.addHandler(NIOSSLServerHandler(context: context)) }
@@ -88,6 +90,8 @@ final class ScriptedReceiver: Sendable {
 
     /// Connections accepted so far.
     var connections: Int { box.state.withLock { $0.connections } }
+    /// Connections closed so far, by either side.
+    var closedConnections: Int { box.state.withLock { $0.closedConnections } }
     /// Requests received so far.
     var requests: [Request] { box.state.withLock { $0.requests } }
     /// The server name (SNI) of each TLS handshake, `nil` where the client sent none.
