@@ -1,6 +1,5 @@
 import Foundation
 import HooklineCore
-import Synchronization
 
 /// The signers of the accounts whose deliveries this node sends, by `client_secret`, so that an
 /// account's HMAC key is set up once rather than for every attempt.
@@ -8,22 +7,15 @@ import Synchronization
 /// Keyed by the secret itself, so a rotated secret simply gets a new entry. Bounded: when full it
 /// starts over, which costs one key setup per account.
 final class SignerCache: Sendable {
-    private let signers = Mutex<[String: WebhookSignature]>([:])
-    private let capacity: Int
+    private let signers: BoundedCache<String, WebhookSignature>
 
     init(capacity: Int = 4096) {
-        self.capacity = capacity
+        signers = BoundedCache(capacity: capacity)
     }
 
     /// The signer for `clientSecret`.
     func signer(clientSecret: String) -> WebhookSignature {
-        if let signer = signers.withLock({ $0[clientSecret] }) { return signer }
-        let signer = WebhookSignature(clientSecret: clientSecret)
-        signers.withLock { signers in
-            if signers.count >= capacity { signers.removeAll(keepingCapacity: true) }
-            signers[clientSecret] = signer
-        }
-        return signer
+        signers.value(for: clientSecret) { WebhookSignature(clientSecret: $0) }
     }
 
     /// The `webhook-signature` value for one message sent at `timestamp` (Unix seconds): the current

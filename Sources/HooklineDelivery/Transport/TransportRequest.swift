@@ -29,6 +29,11 @@ public struct TransportRequest: Sendable {
     /// Creates a request for an absolute `http` or `https` URL; `nil` if it is not one.
     public init?(url: String, headers: HTTPHeaders = [:], body: ByteBuffer) {
         guard let parsed = TransportTarget(url: url) else { return nil }
+        self.init(target: parsed, headers: headers, body: body)
+    }
+
+    /// Creates a request for a parsed URL.
+    init(target parsed: TransportTarget, headers: HTTPHeaders, body: ByteBuffer) {
         self.init(
             scheme: parsed.scheme, host: parsed.host, port: parsed.port, target: parsed.target, headers: headers, body: body)
     }
