@@ -33,6 +33,7 @@ struct DashboardController {
         pages.post("stores/:store_hash/deliveries/:delivery_id/retry", use: retry)
         pages.post("stores/:store_hash/hooks/:webhook_id/replay", use: replay)
         pages.post("stores/:store_hash/hooks/:webhook_id/reactivate", use: reactivate)
+        if settings.demoReceiver != nil { pages.get("demo/receiver", use: demoReceiverPage) }
     }
 
     // MARK: Logging in and out
@@ -81,7 +82,14 @@ struct DashboardController {
         page["inFlight"] = overview.inFlight
         page["blockedDomains"] = overview.blockedDomains
         page["chart"] = DeliveryChart(minutes: overview.minutes, lastMinute: lastMinute)
+        if let receiver = settings.demoReceiver { page["demo"] = ["path": DemoReceiver.dashboardPath, "count": receiver.requests.count] }
         return DashboardPage.render("overview", page)
+    }
+
+    @Sendable func demoReceiverPage(_ request: Request, context: HooklineRequestContext) async throws -> Response {
+        guard let receiver = settings.demoReceiver else { return notFound("This server is not in demo mode.") }
+        let baseURL = request.head.authority.map { (isHTTPS(request) ? "https://" : "http://") + $0 }
+        return DashboardPage.render("demo", chrome(request).merging(DemoReceiverPage.context(receiver.requests, baseURL: baseURL)) { $1 })
     }
 
     @Sendable func storesPage(_ request: Request, context: HooklineRequestContext) async throws -> Response {
