@@ -11,6 +11,9 @@ struct DashboardController {
     let credential: AdminCredential
     let settings: APISettings
     let sessions: DashboardSessions
+    /// The admin API's failed-auth guard: a wrong token on the login form counts against the same
+    /// address as a wrong bearer token, and a throttled address is answered 429 here too.
+    let failures: AuthFailureGuard
 
     /// Largest form body read.
     static let maxFormBytes = 16 * 1024
@@ -52,7 +55,11 @@ struct DashboardController {
     @Sendable func login(_ request: Request, context: HooklineRequestContext) async throws -> Response {
         let form = try? await decode(LoginForm.self, request)
         guard let token = form?.token, try await credential.accepts(token, now: .now) else {
-            return DashboardPage.render("login", ["error": "That is not the admin token."], status: .unauthorized)
+            let refusal = failures.reject(
+                APIError(.unauthorized, "That is not the admin token."), api: .admin, context: context, path: request.uri.path)
+            var page = DashboardPage.render("login", ["error": refusal.title], status: refusal.status)
+            page.headers.append(contentsOf: refusal.headers)
+            return page
         }
         let started = sessions.start(now: WallClock.now())
         context.logger.info("dashboard session started")
