@@ -6,7 +6,8 @@ Against a running Hookline in demo mode (`serve --demo`: delivery on, private ht
 allowed, the default retry schedule so that a second attempt can only come from the retry button):
 - a receiver on loopback answers the first delivery 500 with `<script>…</script>` and later ones 200;
 - without a session a dashboard page shows the login form and none of the store's data;
-- log in; the overview, the stores, the store, the webhook with its failed attempt, the delivery;
+- log in; the overview, the stores, the store, the webhook with its failed attempt, the delivery,
+  the event with its payload;
 - the receiver's `<script>` shows as text and runs nothing (no script element, no side effect);
 - press retry and see the new attempt;
 - an event emitted to the demo store reaches the built-in demo receiver, and the receiver's page
@@ -185,6 +186,7 @@ def main() -> int:
         event_link = driver.find_element(By.CSS_SELECTOR, "dl.facts a")
         event_link.click()
         check("order-<1>" in driver.find_element(By.TAG_NAME, "h1").text, "the event page does not show the event id")
+        check('"scope" : "store/order/created"' in driver.find_element(By.ID, "payload").text, "the event page does not show its payload")
         shot("event")
 
         def demo_requests() -> list[dict]:

@@ -19,6 +19,8 @@ struct DashboardController {
     static let maxFormBytes = 16 * 1024
     /// Attempts and stores per page.
     static let pageSize = 25
+    /// Most characters of an event's payload its page shows (a payload may be up to the 1 MiB a publish accepts).
+    static let payloadExcerptCharacters = 16_000
 
     func register(on router: Router<HooklineRequestContext>) {
         let open = router.group("dashboard")
@@ -179,10 +181,16 @@ struct DashboardController {
         let hash = context.parameters.get("store_hash") ?? ""
         let eventID = (context.parameters.get("event_id") ?? "").removingPercentEncoding ?? ""
         guard try await storage.store(hash: hash) != nil else { return notFound("Store '\(hash)' does not exist.") }
+        guard let payload = try await storage.eventPayload(storeHash: hash, eventID: eventID) else {
+            return notFound("Store '\(hash)' has no event '\(eventID)' (or retention has deleted it).")
+        }
         let deliveries = try await storage.deliveries(storeHash: hash, id: nil, eventID: eventID)
         var page = chrome(request)
         page["storeHash"] = hash
         page["eventID"] = eventID
+        let excerpt = DashboardFormat.excerpt(DashboardFormat.indentedJSON(payload), characters: Self.payloadExcerptCharacters)
+        page["payload"] = excerpt.text
+        if let total = excerpt.totalCharacters { page["payloadCut"] = ["shown": Self.payloadExcerptCharacters, "total": total] }
         page["deliveries"] = deliveries.map { record in
             [
                 "id": record.id, "hookID": record.hookID, "state": record.state.rawValue, "attempts": record.attempts,
@@ -197,8 +205,10 @@ struct DashboardController {
         guard let id = context.parameters.get("delivery_id").flatMap({ Int64($0) }),
             let record = try await storage.deliveries(storeHash: hash, id: id, eventID: nil).first
         else { return notFound("No such delivery in store '\(hash)'.") }
+        // The event's attempts index narrows the read; the delivery's own are paged like a webhook's.
         let attempts = try await storage.attempts(
-            AttemptFilter(storeHash: hash, eventID: record.eventID), page: PageRequest(limit: PageRequest.maxLimit))
+            AttemptFilter(storeHash: hash, eventID: record.eventID, deliveryID: record.id),
+            page: PageRequest(page: pageNumber(request), limit: Self.pageSize))
         var page = chrome(request)
         page["storeHash"] = hash
         page["id"] = record.id
@@ -208,7 +218,8 @@ struct DashboardController {
         page["eventPath"] = Self.pathComponent(record.eventID)
         page["attemptCount"] = record.attempts
         page["next"] = next(record)
-        page["attempts"] = attempts.items.filter { $0.deliveryID == record.id }.map { attemptRow($0, storeHash: hash) }
+        page["attempts"] = attempts.items.map { attemptRow($0, storeHash: hash) }
+        page["pager"] = pager(attempts, path: "/dashboard/stores/\(hash)/deliveries/\(record.id)", query: [:])
         return DashboardPage.render("delivery", page)
     }
 

@@ -37,6 +37,14 @@ enum DashboardFormat {
         return (String(text[..<end]), text.count)
     }
 
+    /// `json` indented, keys sorted, for reading; unchanged when it does not parse.
+    static func indentedJSON(_ json: String) -> String {
+        guard let value = try? JSONSerialization.jsonObject(with: Data(json.utf8), options: [.fragmentsAllowed]),
+            let data = try? JSONSerialization.data(withJSONObject: value, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes, .fragmentsAllowed])
+        else { return json }
+        return String(decoding: data, as: UTF8.self)
+    }
+
     private static func format(_ date: Date, _ pattern: String) -> String { formatter(pattern).string(from: date) }
 
     private static func formatter(_ pattern: String) -> DateFormatter {

@@ -176,6 +176,10 @@ enum DashboardTemplates {
         {{/deliveries}}
         {{^deliveries}}<tr><td colspan="6">No deliveries of this event.</td></tr>{{/deliveries}}
         </tbody></table></div>
+        <h2>Payload</h2>
+        <p class="muted">The callback payload every delivery of this event sends.</p>
+        <pre class="payload" id="payload">{{payload}}</pre>
+        {{#payloadCut}}<p class="muted">The first {{shown}} of {{total}} characters.</p>{{/payloadCut}}
         {{/body}}{{/layout}}
         """
 
@@ -191,6 +195,7 @@ enum DashboardTemplates {
         <section class="actions"><form method="post" action="/dashboard/stores/{{storeHash}}/deliveries/{{id}}/retry"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit" id="retry">Retry now</button></form></section>
         <h2>Attempts</h2>
         {{> attempts}}
+        {{> pager}}
         {{/body}}{{/layout}}
         """
 
@@ -263,6 +268,7 @@ enum DashboardTemplates {
         .error { background: #fff5f5; border: 1px solid #feb2b2; padding: .5rem .75rem; border-radius: 6px; }
         .pager { display: flex; gap: 1rem; margin: .75rem 0; }
         .crumbs { color: var(--muted); margin: 0; }
+        pre.payload { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: .5rem .75rem; max-height: 32rem; overflow: auto; white-space: pre-wrap; overflow-wrap: anywhere; font-size: .85rem; }
         pre.command { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: .5rem .75rem; white-space: pre-wrap; overflow-wrap: anywhere; }
         details code { white-space: pre-wrap; overflow-wrap: anywhere; font-size: .8rem; }
         @media (max-width: 40rem) { th, td { padding: .3rem .4rem; } .figure { font-size: 1.3rem; } }
