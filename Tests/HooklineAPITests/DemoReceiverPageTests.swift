@@ -23,6 +23,8 @@ import Testing
                 headers: [HTTPField.Name("webhook-id")!: "msg_<b>1</b>", HTTPField.Name("webhook-timestamp")!: "1764608400",
                     HTTPField.Name("webhook-signature")!: "v1,c2lnbmVk"])
             try #require(received.status == 200, "\(received.text)")
+            let listed = try await api.send(.get, "/admin/v1/demo/receiver", admin: true)
+            #expect(listed.status == 200 && listed.json["data"][0]["headers"]["webhook-id"].string == "msg_<b>1</b>", "\(listed.text)")
 
             let cookie = try await DashboardTests.logIn(api)
             let overview = try await api.send(.get, "/dashboard", headers: DashboardTests.cookie(cookie))
