@@ -10,7 +10,6 @@ enum DemoReceiverPage {
     static func context(_ requests: [DemoReceiver.ReceivedRequest], baseURL: String?) -> [String: Any] {
         [
             "requests": requests.map(row),
-            "count": requests.count,
             "capacity": DemoReceiver.capacity,
             "emit": DemoReceiver.emitCommand(baseURL: baseURL),
         ]
