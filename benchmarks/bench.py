@@ -25,10 +25,15 @@ Runs (select with --only; a run's reference run is added when missing):
                 --no-delivery`; the receiver is effectively down): peak RSS (VmHWM) while they
                 accumulate; then a node with delivery on drains them: deliveries/s vs the drain rate
                 of a small queue (--events × --backlog-hooks) measured the same way.
-  onehost    7. The delivery run with every hook on one destination host (127.0.0.1, distinct paths),
+  onehost    8. The delivery run with every hook on one destination host (127.0.0.1, distinct paths),
                 so Hookline's per-host limit (16) caps its connections.
   postgres   6. The delivery run on PostgreSQL (--postgres-url; benchmarks/run.sh starts a
                 throwaway cluster). Each run gets a fresh database, dropped afterwards.
+  metrics    7. What metrics cost (only with --only metrics, not part of all): --metrics-pairs
+                pairs of the SQLite delivery run, one with `serve --metrics off` and one with
+                `--metrics on`, the order alternating; each pair's on ÷ off ratio and the median.
+
+--metrics on|off gives every server of the other runs that option (default on).
 
 All traffic stays on 127.0.0.1. Prints one markdown table and writes benchmarks/results.json.
 A quick smoke run (under 2 minutes with release binaries):
@@ -59,7 +64,9 @@ ADMIN_TOKEN = "bench-admin-token-0123456789abcdef"
 # More `hookline serve` arguments for every server a run starts (--serve-arg), e.g. to compare an
 # option on and off in paired runs.
 SERVE_EXTRA = []
-RUNS = ["delivery", "onehost", "publish", "latency", "isolation", "backlog", "postgres"]
+RUNS = ["delivery", "onehost", "publish", "latency", "isolation", "backlog", "postgres", "metrics"]
+# Runs only made when --only names them (not part of "all").
+OPT_IN_RUNS = {"metrics"}
 # A run's figure is compared with another run's, which must then be measured in the same run.
 REFERENCE_RUN = {"isolation": "latency", "postgres": "delivery", "onehost": "delivery"}
 # Events per publish request in the batched runs (the publish API's maximum).
@@ -189,6 +196,9 @@ def publish_batches(base, store, events, concurrency=PUBLISHERS, after_each=None
 class HooklineServer:
     """`hookline serve` on a free loopback port, its output in WORK/NAME.log."""
 
+    # `serve` options every server of this run gets (--metrics on|off).
+    common = []
+
     def __init__(self, binary, work, name, database, extra=()):
         self.port = free_port()
         self.base = "http://127.0.0.1:%d" % self.port
@@ -198,7 +208,8 @@ class HooklineServer:
         self.process = subprocess.Popen(
             [binary, "serve", "--port", str(self.port), "--database", database, "--admin-token", ADMIN_TOKEN,
              "--allow-insecure-destinations", "--allow-private-destinations", "--log-level", "error",
-             "--rate-limit-quota", "100000000", "--retry-schedule", "60", *SERVE_EXTRA, *extra],
+             "--rate-limit-quota", "100000000", "--retry-schedule", "60", *SERVE_EXTRA,
+             *([] if "--metrics" in extra else HooklineServer.common), *extra],
             stdout=self.log, stderr=subprocess.STDOUT)
         deadline = time.time() + 60
         while not try_get(self.base + "/health"):
@@ -350,6 +361,32 @@ def delivery_run(server, counter, nginx_port, events, hooks, drain_timeout, one_
             "cpu_us_per_delivery": 1e6 * cpu / done if done else None}
 
 
+def metrics_run(args, work, nginx_port):
+    """Run 7: what metrics cost. Pairs of SQLite delivery runs of one build, one with `--metrics off`
+    and one with `--metrics on` (the order alternating from pair to pair, each on a fresh database),
+    so that each pair's ratio compares two runs minutes apart on the same machine."""
+    pairs = []
+    for index in range(args.metrics_pairs):
+        order = ("off", "on") if index % 2 == 0 else ("on", "off")
+        pair = {}
+        for mode in order:
+            name = "metrics-%s-%d" % (mode, index + 1)
+            database = os.path.join(work, name + ".sqlite")
+            server = HooklineServer(args.binary, work, name, "sqlite:" + database, ["--metrics", mode])
+            counter = SQLiteDeliveries(database)
+            try:
+                pair[mode] = delivery_run(server, counter, nginx_port, args.events, args.hooks, args.drain_timeout)["deliveries_per_s"]
+            finally:
+                counter.close()
+                server.stop()
+            log("7. pair %d, metrics %s: %s deliveries/s" % (index + 1, mode, number(pair[mode])))
+        pair["on_to_off"] = pair["on"] / pair["off"]
+        pairs.append(pair)
+    return {"pairs": pairs, "median_on_to_off": statistics.median(p["on_to_off"] for p in pairs),
+            "median_off_deliveries_per_s": statistics.median(p["off"] for p in pairs),
+            "median_on_deliveries_per_s": statistics.median(p["on"] for p in pairs)}
+
+
 def client_ceiling(args, work, nginx_port, sender="async-http-client"):
     """Run 1's client references: `hookline-bench client --sender SENDER` (Hookline's delivery
     transport alone, or AsyncHTTPClient alone; per-host limit as Hookline's default) POSTing the
@@ -481,7 +518,7 @@ def drain_run(args, work, nginx_port, deliveries, name):
 
 
 def selected_runs(only):
-    runs = RUNS if only in (None, "all") else [name.strip() for name in only.split(",") if name.strip()]
+    runs = [name for name in RUNS if name not in OPT_IN_RUNS] if only in (None, "all") else [name.strip() for name in only.split(",") if name.strip()]
     unknown = [name for name in runs if name not in RUNS]
     if unknown:
         raise SystemExit("benchmark: unknown run(s) %s; choose from %s" % (", ".join(unknown), ",".join(RUNS)))
@@ -542,6 +579,13 @@ def table(args, figures, details):
         rows.append(("Hookline deliveries/s, the same to %d hooks on one destination host (16 connections), SQLite, durable" % args.hooks,
                      number(figures["onehost_deliveries_per_s"]),
                      "%.1f %% of wrk (target ≥ 25 %%)" % (100 * figures["onehost_deliveries_per_s"] / figures["wrk_to_nginx_requests_per_s"])))
+    metrics = details.get("metrics")
+    if metrics:
+        rows.append(("Hookline deliveries/s with metrics off / on, %s deliveries to %d hooks, SQLite (median of %d paired runs)"
+                     % (number(args.events * args.hooks), args.hooks, len(metrics["pairs"])),
+                     "%s / %s" % (number(metrics["median_off_deliveries_per_s"]), number(metrics["median_on_deliveries_per_s"])),
+                     "on ÷ off: median %.3f; pairs %s" % (
+                         metrics["median_on_to_off"], ", ".join("%.3f" % p["on_to_off"] for p in metrics["pairs"]))))
     if "publish_single_requests_per_s" in figures:
         rows.append(("Publish, single-event requests/s", number(figures["publish_single_requests_per_s"]), "target ≥ 3,000"))
         rounds = details.get("publish", {}).get("batched_rounds_events_per_s", [])
@@ -621,6 +665,10 @@ def main():
     parser.add_argument("--backlog-hooks", type=int, default=4, help="backlog run: hooks each event goes to")
     parser.add_argument("--drain-timeout", type=float, default=3600, help="delivery and backlog runs: most seconds to wait for the queue to drain")
     parser.add_argument("--postgres-url", help="PostgreSQL server for the postgres run, e.g. postgres://postgres@127.0.0.1:55432/postgres")
+    parser.add_argument("--metrics", choices=("on", "off"), default="on",
+                        help="every server's `serve --metrics` (off: no metrics backend, no queue sampling)")
+    parser.add_argument("--metrics-pairs", type=int, default=3,
+                        help="metrics run: pairs of delivery runs, one with metrics off and one on (opt-in: --only metrics)")
     parser.add_argument("--keep", action="store_true", help="keep the work directory (databases, server logs)")
     parser.add_argument("--serve-arg", action="append", default=[],
                         help="one more `hookline serve` argument for every server (repeat it), e.g. --serve-arg=--metrics=off")
@@ -628,10 +676,13 @@ def main():
     args = parser.parse_args()
     SERVE_EXTRA.extend(args.serve_arg)
     args.bench_binary = args.bench_binary or os.path.join(os.path.dirname(args.binary), "hookline-bench")
+    HooklineServer.common = ["--metrics", args.metrics]
     runs = selected_runs(args.only)
     if "postgres" in runs and not args.postgres_url:
         log("postgres run skipped: no --postgres-url (benchmarks/run.sh starts a throwaway cluster)")
         runs.remove("postgres")
+    if "metrics" in runs and args.metrics_pairs < 1:
+        raise SystemExit("benchmark: --metrics-pairs must be at least 1")
     if ({"delivery", "latency", "isolation"} & set(runs)) and not os.access(args.bench_binary, os.X_OK):
         raise SystemExit("benchmark: %s not found; build it with swift build --product hookline-bench" % args.bench_binary)
     if args.latency_repeats < 1:
@@ -672,7 +723,7 @@ def main():
             figures["hookline_cpu_us_per_delivery"] = run["cpu_us_per_delivery"]
 
         if "onehost" in runs:
-            log("7. Hookline delivery, SQLite, every hook on one destination host")
+            log("8. Hookline delivery, SQLite, every hook on one destination host")
             server = HooklineServer(args.binary, work, "delivery-onehost", "sqlite:" + os.path.join(work, "onehost.sqlite"))
             counter = SQLiteDeliveries(os.path.join(work, "onehost.sqlite"))
             try:
@@ -683,6 +734,13 @@ def main():
             details["onehost"] = run
             figures["onehost_deliveries_per_s"] = run["deliveries_per_s"]
             figures["onehost_cpu_us_per_delivery"] = run["cpu_us_per_delivery"]
+
+        if "metrics" in runs:
+            log("7. what metrics cost: %d pairs of SQLite delivery runs, metrics off and on" % args.metrics_pairs)
+            details["metrics"] = metrics_run(args, work, nginx_port)
+            figures["metrics_off_deliveries_per_s"] = details["metrics"]["median_off_deliveries_per_s"]
+            figures["metrics_on_deliveries_per_s"] = details["metrics"]["median_on_deliveries_per_s"]
+            figures["metrics_on_to_off_ratio"] = details["metrics"]["median_on_to_off"]
 
         if "postgres" in runs:
             log("6. Hookline delivery, PostgreSQL")

@@ -76,7 +76,8 @@ public enum HooklineRouter {
     ) {
         let provisioning = TenantProvisioning(storage: storage)
         let credential = AdminCredential(storage: storage, hash: adminTokenHash, now: .now)
-        let adminAuth = AdminAuthMiddleware(credential: credential, failures: AuthFailureGuard(policy: settings.authFailures))
+        let adminFailures = AuthFailureGuard(policy: settings.authFailures)
+        let adminAuth = AdminAuthMiddleware(credential: credential, failures: adminFailures)
         let admin = router.group("admin/v1").add(middleware: adminAuth)
         AdminTokenController(credential: credential).register(on: admin)
         StoresController(storage: storage, provisioning: provisioning).register(on: admin)
@@ -88,6 +89,6 @@ public enum HooklineRouter {
         if let demoReceiver = settings.demoReceiver {
             DemoReceiverController(receiver: demoReceiver).register(public: router, admin: admin)
         }
-        DashboardRoutes.add(to: router, storage: storage, credential: credential, settings: settings)
+        DashboardRoutes.add(to: router, storage: storage, credential: credential, settings: settings, failures: adminFailures)
     }
 }

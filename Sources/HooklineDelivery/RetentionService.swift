@@ -9,7 +9,7 @@ import ServiceLifecycle
 /// expired rows in batches of `batchSize`, one transaction per batch, pausing between batches so
 /// that publishes and completions are never held up long. Runs beside the engine in `serve`.
 ///
-/// Counts what it removed in `hookline_retention_deleted_total{table}`.
+/// Counts what it removed in `HooklineMetrics.Name.retentionDeleted`, by table.
 public struct RetentionService: Service {
     /// What the service deletes and how.
     public struct Configuration: Sendable {
@@ -45,7 +45,7 @@ public struct RetentionService: Service {
         self.logger = logger
         counters = Dictionary(
             uniqueKeysWithValues: RetentionTable.allCases.map {
-                ($0, Counter(label: "hookline_retention_deleted_total", dimensions: [("table", $0.rawValue)]))
+                ($0, Counter(label: HooklineMetrics.Name.retentionDeleted, dimensions: [("table", $0.rawValue)]))
             })
     }
 

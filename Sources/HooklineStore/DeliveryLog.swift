@@ -21,6 +21,8 @@ public protocol DeliveryLog: Sendable {
     func deliveries(storeHash: String, id: Int64?, eventID: String?) async throws -> [DeliveryRecord]
     /// Whether the store has an event with this id (the publisher's), whatever became of it.
     func eventExists(storeHash: String, eventID: String) async throws -> Bool
+    /// The callback payload (JSON, as delivered) of the store's event with this id (the publisher's), if it has one.
+    func eventPayload(storeHash: String, eventID: String) async throws -> String?
 
     // MARK: Client views
 

@@ -2,13 +2,16 @@
 """Drive Hookline's dashboard in a real browser: Debian's Chromium through its chromedriver
 (selenium, pointed at both binaries, so nothing is ever downloaded).
 
-Against a running Hookline (delivery on, private http destinations allowed, the default retry
-schedule so that a second attempt can only come from the retry button):
+Against a running Hookline in demo mode (`serve --demo`: delivery on, private http destinations
+allowed, the default retry schedule so that a second attempt can only come from the retry button):
 - a receiver on loopback answers the first delivery 500 with `<script>…</script>` and later ones 200;
 - without a session a dashboard page shows the login form and none of the store's data;
-- log in; the overview, the stores, the store, the webhook with its failed attempt, the delivery;
+- log in; the overview, the stores, the store, the webhook with its failed attempt, the delivery,
+  the event with its payload;
 - the receiver's `<script>` shows as text and runs nothing (no script element, no side effect);
-- press retry and see the new attempt; log out.
+- press retry and see the new attempt;
+- an event emitted to the demo store reaches the built-in demo receiver, and the receiver's page
+  (linked from the overview) lists it with its webhook-id and signature; log out.
 A screenshot of each page is written to OUT_DIR (and each must be a real PNG of some size).
 
 Usage: dashboard_check.py BASE_URL ADMIN_TOKEN OUT_DIR
@@ -183,7 +186,28 @@ def main() -> int:
         event_link = driver.find_element(By.CSS_SELECTOR, "dl.facts a")
         event_link.click()
         check("order-<1>" in driver.find_element(By.TAG_NAME, "h1").text, "the event page does not show the event id")
+        check('"scope" : "store/order/created"' in driver.find_element(By.ID, "payload").text, "the event page does not show its payload")
         shot("event")
+
+        def demo_requests() -> list[dict]:
+            return call(base, "GET", "/admin/v1/demo/receiver", headers=admin)["data"]
+        seen = {request["headers"].get("webhook-id") for request in demo_requests()}
+        call(base, "POST", "/admin/v1/stores/demo/events",
+             {"id": f"demo-{time.time_ns()}", "scope": "store/order/created", "data": {"type": "order", "id": 7}}, admin)
+
+        def demo_request():
+            return next((r for r in demo_requests() if r["headers"].get("webhook-id") not in seen), None)
+        received = eventually("the emitted event at the demo receiver", demo_request)
+        driver.get(base + "/dashboard")
+        driver.find_element(By.ID, "demo-receiver").click()
+        eventually("the demo receiver page", lambda: driver.current_url.endswith("/dashboard/demo/receiver"), 10)
+        rows = driver.find_elements(By.CSS_SELECTOR, "table.demo-requests tbody tr")
+        row = next((r for r in rows if received["headers"]["webhook-id"] in r.text), None)
+        check(row is not None, f"the demo receiver page does not list {received['headers']['webhook-id']}: {[r.text for r in rows]}")
+        check(received["headers"]["webhook-signature"] in row.text, "the demo request's signature is not shown")
+        check("store/order/created" in row.text, "the demo request's body excerpt is not shown")
+        no_script_ran()
+        shot("demo-receiver")
 
         driver.set_window_size(390, 844)
         driver.get(hook_page)

@@ -48,6 +48,29 @@ import Testing
         }
     }
 
+    @Test func wrongTokensOnTheDashboardLoginCountWithTheAdminAPIsAndAreAnswered429Too() async throws {
+        try await EdgeServer.run(settings: try Self.settings()) { server in
+            let login = "\(server.publicURL)/dashboard/login"
+            let form = [("Content-Type", "application/x-www-form-urlencoded")]
+            let wrong = try await EdgeHTTPClient.send(login, method: .POST, headers: form, body: "token=wrong-admin-token")
+            #expect(wrong.status == 401 && wrong.body.contains("not the admin token"), "\(wrong.body)")
+            let adminURL = "\(server.publicURL)/admin/v1/stores"
+            #expect(try await EdgeHTTPClient.send(adminURL, adminToken: "wrong-admin-token").status == 401)
+
+            let blocked = try await EdgeHTTPClient.send(login, method: .POST, headers: form, body: "token=wrong-again")
+            #expect(blocked.status == 429, "the third failure from this address, the first on the API counted too: \(blocked.body)")
+            #expect(Int(blocked.headers.first(name: "Retry-After") ?? "") == 60)
+            #expect(blocked.headers.first(name: "Content-Type") == "text/html; charset=utf-8")
+            #expect(blocked.body.contains("Too many failed authentication attempts") && blocked.body.contains(#"<form method="post" action="/dashboard/login""#))
+            #expect(try await EdgeHTTPClient.send(login, method: .POST, headers: form, body: "").status == 429, "a form without a token is a failure too")
+            #expect(try await EdgeHTTPClient.send(adminURL, adminToken: "wrong-admin-token").status == 429, "and the API's count is the login's")
+
+            let valid = try await TestHTTPClient(baseURL: server.publicURL).send(
+                .POST, "/dashboard/login", headers: ["Content-Type": "application/x-www-form-urlencoded"], body: "token=\(TestHookline.adminToken)")
+            #expect(valid.status == 303 && valid.headers.first(name: "Set-Cookie") != nil, "the admin token still logs in")
+        }
+    }
+
     @Test func behindATrustedProxyTheForwardedAddressIsThrottledNotTheProxy() async throws {
         try await EdgeServer.run(settings: try Self.settings(trusting: ["127.0.0.0/8"])) { server in
             let (hooks, _) = try await Self.tenant(server)

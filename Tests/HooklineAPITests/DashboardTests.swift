@@ -127,4 +127,25 @@ struct DashboardTests {
             #expect(unknownStore.status == 404)
         }
     }
+
+    @Test("An event's page shows its payload escaped and cut at a size it states; an unknown event is 404")
+    func eventPayload() async throws {
+        try await TestHookline().run { api in
+            let tenant = try await api.makeTenant()
+            let long = String(repeating: "y", count: 20_000)
+            let published = try await api.send(
+                .post, "/admin/v1/stores/\(tenant.storeHash)/events", admin: true,
+                body: #"{"id": "evt-<1>", "scope": "store/order/created", "data": {"type": "order", "id": 1, "note": "<script>alert(1)</script>", "pad": "\#(long)"}}"#)
+            try #require(published.status == 202, "\(published.text)")
+            let cookie = try await Self.logIn(api)
+            let page = try await api.send(.get, "/dashboard/stores/\(tenant.storeHash)/events/evt-%3C1%3E", headers: Self.cookie(cookie))
+            #expect(page.status == 200, "\(page.text)")
+            #expect(page.text.contains("&quot;note&quot; : &quot;&lt;script&gt;alert(1)&lt;/script&gt;&quot;"), "indented and escaped: \(page.text.prefix(3000))")
+            #expect(!page.text.contains("<script"))
+            #expect(page.text.contains("The first 16000 of"), "the cut is stated")
+            #expect(!page.text.contains(String(repeating: "y", count: 16_001)))
+            let missing = try await api.send(.get, "/dashboard/stores/\(tenant.storeHash)/events/nope", headers: Self.cookie(cookie))
+            #expect(missing.status == 404 && missing.text.contains("no event"))
+        }
+    }
 }

@@ -13,7 +13,7 @@ struct OpenAPITests {
             #expect(response.json["openapi"].string == "3.1.0")
             let paths = try #require(response.json["paths"].object)
             for path in ["/stores/{store_hash}/v3/hooks", "/stores/{store_hash}/v3/hooks/events", "/admin/v1/stores",
-                "/admin/v1/stores/{store_hash}/events", "/health", "/ready", "/metrics"]
+                "/admin/v1/stores/{store_hash}/events", "/health", "/ready", "/metrics", "/demo/receiver", "/admin/v1/demo/receiver"]
             {
                 #expect(paths[path] != nil, "no \(path) in the document")
             }

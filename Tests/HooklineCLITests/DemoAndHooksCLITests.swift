@@ -27,6 +27,7 @@ import Testing
             let headers = try #require(received[0]["headers"] as? [String: String])
             #expect(headers["webhook-signature"]?.hasPrefix("v1,") == true, "signed per Standard Webhooks: \(headers)")
             #expect((received[0]["body"] as? String)?.contains(#""scope":"store/order/created""#) == true, "\(received[0])")
+            try await Self.expectOnTheDashboard(base: base, adminToken: adminToken, webhookID: try #require(headers["webhook-id"]))
 
             let hooks = try await HooklineProcess.run(
                 ["hooks", "list", "--store", "demo", "--server", base, "--json",
@@ -37,6 +38,19 @@ import Testing
             server.signal(SIGTERM)
             _ = try await server.waitForExit()
         }
+    }
+
+    /// Logs in to the dashboard that `serve --demo` printed and finds the delivery with `webhookID` on
+    /// the demo receiver's page, which the overview links to.
+    static func expectOnTheDashboard(base: String, adminToken: String, webhookID: String) async throws {
+        let http = TestHTTPClient(baseURL: base)
+        let login = try await http.send(.POST, "/dashboard/login", headers: ["Content-Type": "application/x-www-form-urlencoded"], body: "token=\(adminToken)")
+        let cookie = try #require(login.headers.first(name: "Set-Cookie")?.split(separator: ";").first.map(String.init), "\(login.body)")
+        let overview = try await http.send(.GET, "/dashboard", headers: ["Cookie": cookie])
+        #expect(overview.body.contains(#"href="/dashboard/demo/receiver""#), "\(overview.body)")
+        let page = try await http.send(.GET, "/dashboard/demo/receiver", headers: ["Cookie": cookie])
+        #expect(page.status == 200 && page.body.contains("<code>\(webhookID)</code>"), "\(page.body)")
+        #expect(page.body.contains("store/order/created"), "the body's excerpt")
     }
 
     /// The access token `serve --demo` printed.

@@ -85,6 +85,24 @@ import Testing
         try await sandbox.stop()
     }
 
+    @Test func withMetricsOffDeliveriesGoOnAndMetricsAnswers404SayingWhy() async throws {
+        let receiver = try await Receiver()
+        defer { receiver.stop() }
+        let sandbox = try await DeliverySandbox.start(storeHash: "metricsoff", extra: ["--metrics", "off"])
+        _ = try await sandbox.createHook(scope: "store/order/created", destination: receiver.url("/ok"))
+        let emitted = try await sandbox.cli(["emit", "store/order/created", "--store", "metricsoff"])
+        try #require(emitted.status == 0, "\(emitted.output)")
+        try await receiver.waitFor("the delivery with metrics off") { $0.count { $0.path == "/ok" } == 1 }
+        let metrics = try await Self.get(sandbox.base + "/metrics")
+        #expect(metrics.status == 404 && metrics.body.contains("Metrics are off on this node"), "\(metrics.body)")
+        #expect(try await Self.get(sandbox.base + "/ready", adminToken: nil).status == 200)
+        try await sandbox.stop()
+
+        let refused = try await HooklineProcess.run(
+            ["serve", "--port", "0", "--database", ServeAndCLITests.temporaryDatabase()], environment: ["HOOKLINE_METRICS": "sometimes"])
+        #expect(refused.status != 0 && refused.output.contains("unknown HOOKLINE_METRICS 'sometimes': use on or off"), "\(refused.output)")
+    }
+
     @Test func metricsPublicNeedsNoToken() async throws {
         let (server, base) = try await ServeAndCLITests.startServer(["--metrics-public"])
         let answer = try await Self.get(base + "/metrics", adminToken: nil)

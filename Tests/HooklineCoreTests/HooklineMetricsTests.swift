@@ -15,6 +15,7 @@ import Testing
             HooklineMetrics.Name.deliveriesLeased, HooklineMetrics.Name.blockedDomains, HooklineMetrics.Name.deactivations,
             HooklineMetrics.Name.noticesSent, HooklineMetrics.Name.publishDuration, HooklineMetrics.Name.apiRequests,
             HooklineMetrics.Name.storeWriteBatchSize, HooklineMetrics.Name.storeCommitDuration,
+            HooklineMetrics.Name.authFailures, HooklineMetrics.Name.retentionDeleted,
         ]
         #expect(Set(names).count == names.count)
         for name in names {

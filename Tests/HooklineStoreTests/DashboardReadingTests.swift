@@ -72,4 +72,28 @@ import Testing
             #expect(try await started(from: t0 + 1, before: t0 + 2_000_000) == [t0 + 1_000_000])
         }
     }
+
+    @Test(arguments: StorageFactory.all)
+    func attemptsFilterByDeliveryAndAnEventsPayloadIsRead(_ factory: StorageFactory) async throws {
+        try await factory.withStorage { storage in
+            let t0 = Fixture.t0
+            let (owner, _) = try await Fixture.setUp(storage, destinations: ["https://a.example/hook", "https://b.example/hook"])
+            _ = try await storage.publish([Fixture.event("e1")], storeHash: owner.storeHash, now: t0)
+            let claimed = try await Fixture.claim(storage, now: t0, limit: 2)
+            try #require(claimed.count == 2)
+            _ = try await Fixture.complete(storage, claimed, Fixture.failure(at: t0), .retry(atMilliseconds: t0 + 1_000), now: t0 + 1)
+
+            let first = claimed[0].deliveryID
+            let page = try await storage.attempts(
+                AttemptFilter(storeHash: owner.storeHash, eventID: "e1", deliveryID: first), page: PageRequest())
+            #expect(page.total == 1 && page.items.map(\.deliveryID) == [first], "only that delivery's attempt")
+            #expect(try await storage.attempts(AttemptFilter(storeHash: owner.storeHash, eventID: "e1"), page: PageRequest()).total == 2)
+
+            let payload = try #require(try await storage.eventPayload(storeHash: owner.storeHash, eventID: "e1"))
+            #expect(payload.contains(#""scope":"\#(Fixture.scope)""#), "\(payload)")
+            #expect(try await storage.eventPayload(storeHash: owner.storeHash, eventID: "nope") == nil)
+            _ = try await storage.createStore(hash: "otherstore", now: t0)
+            #expect(try await storage.eventPayload(storeHash: "otherstore", eventID: "e1") == nil, "another store's event")
+        }
+    }
 }

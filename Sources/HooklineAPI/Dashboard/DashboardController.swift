@@ -11,11 +11,16 @@ struct DashboardController {
     let credential: AdminCredential
     let settings: APISettings
     let sessions: DashboardSessions
+    /// The admin API's failed-auth guard: a wrong token on the login form counts against the same
+    /// address as a wrong bearer token, and a throttled address is answered 429 here too.
+    let failures: AuthFailureGuard
 
     /// Largest form body read.
     static let maxFormBytes = 16 * 1024
     /// Attempts and stores per page.
     static let pageSize = 25
+    /// Most characters of an event's payload its page shows (a payload may be up to the 1 MiB a publish accepts).
+    static let payloadExcerptCharacters = 16_000
 
     func register(on router: Router<HooklineRequestContext>) {
         let open = router.group("dashboard")
@@ -33,6 +38,7 @@ struct DashboardController {
         pages.post("stores/:store_hash/deliveries/:delivery_id/retry", use: retry)
         pages.post("stores/:store_hash/hooks/:webhook_id/replay", use: replay)
         pages.post("stores/:store_hash/hooks/:webhook_id/reactivate", use: reactivate)
+        if settings.demoReceiver != nil { pages.get("demo/receiver", use: demoReceiverPage) }
     }
 
     // MARK: Logging in and out
@@ -51,7 +57,11 @@ struct DashboardController {
     @Sendable func login(_ request: Request, context: HooklineRequestContext) async throws -> Response {
         let form = try? await decode(LoginForm.self, request)
         guard let token = form?.token, try await credential.accepts(token, now: .now) else {
-            return DashboardPage.render("login", ["error": "That is not the admin token."], status: .unauthorized)
+            let refusal = failures.reject(
+                APIError(.unauthorized, "That is not the admin token."), api: .admin, context: context, path: request.uri.path)
+            var page = DashboardPage.render("login", ["error": refusal.title], status: refusal.status)
+            page.headers.append(contentsOf: refusal.headers)
+            return page
         }
         let started = sessions.start(now: WallClock.now())
         context.logger.info("dashboard session started")
@@ -81,7 +91,14 @@ struct DashboardController {
         page["inFlight"] = overview.inFlight
         page["blockedDomains"] = overview.blockedDomains
         page["chart"] = DeliveryChart(minutes: overview.minutes, lastMinute: lastMinute)
+        if let receiver = settings.demoReceiver { page["demo"] = ["path": DemoReceiver.dashboardPath, "count": receiver.requests.count] }
         return DashboardPage.render("overview", page)
+    }
+
+    @Sendable func demoReceiverPage(_ request: Request, context: HooklineRequestContext) async throws -> Response {
+        guard let receiver = settings.demoReceiver else { return notFound("This server is not in demo mode.") }
+        let baseURL = request.head.authority.map { (isHTTPS(request) ? "https://" : "http://") + $0 }
+        return DashboardPage.render("demo", chrome(request).merging(DemoReceiverPage.context(receiver.requests, baseURL: baseURL)) { $1 })
     }
 
     @Sendable func storesPage(_ request: Request, context: HooklineRequestContext) async throws -> Response {
@@ -164,10 +181,16 @@ struct DashboardController {
         let hash = context.parameters.get("store_hash") ?? ""
         let eventID = (context.parameters.get("event_id") ?? "").removingPercentEncoding ?? ""
         guard try await storage.store(hash: hash) != nil else { return notFound("Store '\(hash)' does not exist.") }
+        guard let payload = try await storage.eventPayload(storeHash: hash, eventID: eventID) else {
+            return notFound("Store '\(hash)' has no event '\(eventID)' (or retention has deleted it).")
+        }
         let deliveries = try await storage.deliveries(storeHash: hash, id: nil, eventID: eventID)
         var page = chrome(request)
         page["storeHash"] = hash
         page["eventID"] = eventID
+        let excerpt = DashboardFormat.excerpt(DashboardFormat.indentedJSON(payload), characters: Self.payloadExcerptCharacters)
+        page["payload"] = excerpt.text
+        if let total = excerpt.totalCharacters { page["payloadCut"] = ["shown": Self.payloadExcerptCharacters, "total": total] }
         page["deliveries"] = deliveries.map { record in
             [
                 "id": record.id, "hookID": record.hookID, "state": record.state.rawValue, "attempts": record.attempts,
@@ -182,8 +205,10 @@ struct DashboardController {
         guard let id = context.parameters.get("delivery_id").flatMap({ Int64($0) }),
             let record = try await storage.deliveries(storeHash: hash, id: id, eventID: nil).first
         else { return notFound("No such delivery in store '\(hash)'.") }
+        // The event's attempts index narrows the read; the delivery's own are paged like a webhook's.
         let attempts = try await storage.attempts(
-            AttemptFilter(storeHash: hash, eventID: record.eventID), page: PageRequest(limit: PageRequest.maxLimit))
+            AttemptFilter(storeHash: hash, eventID: record.eventID, deliveryID: record.id),
+            page: PageRequest(page: pageNumber(request), limit: Self.pageSize))
         var page = chrome(request)
         page["storeHash"] = hash
         page["id"] = record.id
@@ -193,7 +218,8 @@ struct DashboardController {
         page["eventPath"] = Self.pathComponent(record.eventID)
         page["attemptCount"] = record.attempts
         page["next"] = next(record)
-        page["attempts"] = attempts.items.filter { $0.deliveryID == record.id }.map { attemptRow($0, storeHash: hash) }
+        page["attempts"] = attempts.items.map { attemptRow($0, storeHash: hash) }
+        page["pager"] = pager(attempts, path: "/dashboard/stores/\(hash)/deliveries/\(record.id)", query: [:])
         return DashboardPage.render("delivery", page)
     }
 

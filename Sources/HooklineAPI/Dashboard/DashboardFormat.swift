@@ -28,6 +28,23 @@ enum DashboardFormat {
         return nil
     }
 
+    /// The first `characters` characters of `text`, and its whole length when that cut it
+    /// (`nil` when all of it is shown), for bodies and payloads a page shows only the start of.
+    static func excerpt(_ text: String, characters: Int) -> (text: String, totalCharacters: Int?) {
+        guard let end = text.index(text.startIndex, offsetBy: characters, limitedBy: text.endIndex), end < text.endIndex else {
+            return (text, nil)
+        }
+        return (String(text[..<end]), text.count)
+    }
+
+    /// `json` indented, keys sorted, for reading; unchanged when it does not parse.
+    static func indentedJSON(_ json: String) -> String {
+        guard let value = try? JSONSerialization.jsonObject(with: Data(json.utf8), options: [.fragmentsAllowed]),
+            let data = try? JSONSerialization.data(withJSONObject: value, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes, .fragmentsAllowed])
+        else { return json }
+        return String(decoding: data, as: UTF8.self)
+    }
+
     private static func format(_ date: Date, _ pattern: String) -> String { formatter(pattern).string(from: date) }
 
     private static func formatter(_ pattern: String) -> DateFormatter {

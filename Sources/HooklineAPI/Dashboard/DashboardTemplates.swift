@@ -21,6 +21,7 @@ enum DashboardTemplates {
     static let sources: [String: String] = [
         "layout": layout, "login": login, "overview": overview, "stores": stores, "store": store, "hook": hook,
         "event": event, "delivery": delivery, "message": message, "pager": pager, "attempts": attempts,
+        "demo": demo,
     ]
 
     static let layout = """
@@ -84,6 +85,7 @@ enum DashboardTemplates {
         <p class="legend"><span class="swatch ok"></span> succeeded <span class="swatch failed"></span> failed</p>
         {{/chart}}
         <p><a href="/dashboard/stores">Stores, API accounts and webhooks →</a></p>
+        {{#demo}}<p><a href="{{path}}" id="demo-receiver">The demo receiver's requests ({{count}}) →</a></p>{{/demo}}
         {{/body}}{{/layout}}
         """
 
@@ -174,6 +176,10 @@ enum DashboardTemplates {
         {{/deliveries}}
         {{^deliveries}}<tr><td colspan="6">No deliveries of this event.</td></tr>{{/deliveries}}
         </tbody></table></div>
+        <h2>Payload</h2>
+        <p class="muted">The callback payload every delivery of this event sends.</p>
+        <pre class="payload" id="payload">{{payload}}</pre>
+        {{#payloadCut}}<p class="muted">The first {{shown}} of {{total}} characters.</p>{{/payloadCut}}
         {{/body}}{{/layout}}
         """
 
@@ -189,6 +195,23 @@ enum DashboardTemplates {
         <section class="actions"><form method="post" action="/dashboard/stores/{{storeHash}}/deliveries/{{id}}/retry"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit" id="retry">Retry now</button></form></section>
         <h2>Attempts</h2>
         {{> attempts}}
+        {{> pager}}
+        {{/body}}{{/layout}}
+        """
+
+    static let demo = """
+        {{<layout}}{{$title}}Demo receiver{{/title}}{{$body}}
+        <p class="crumbs"><a href="/dashboard">Overview</a> / demo receiver</p>
+        <h1>Demo receiver</h1>
+        <p>What the receiver built into demo mode (<code>POST /demo/receiver</code>) got, newest first: the last {{capacity}}, kept in memory until the server stops. Make a delivery appear here:</p>
+        <pre class="command">{{emit}}</pre>
+        <div class="scroll"><table class="demo-requests">
+        <thead><tr><th>Received (UTC)</th><th>webhook-id</th><th>Signature</th><th>Body</th></tr></thead>
+        <tbody>
+        {{#requests}}<tr><td>{{received}}</td><td class="wrap"><code>{{webhookID}}</code></td><td class="wrap"><code>{{signature}}</code><br><span class="muted">webhook-timestamp {{timestamp}}</span><details><summary>all headers</summary>{{#headers}}<code>{{name}}: {{value}}</code><br>{{/headers}}</details></td><td><pre class="excerpt">{{body}}</pre>{{#cut}}<span class="muted">the first {{shown}} of {{total}} characters</span>{{/cut}}</td></tr>
+        {{/requests}}
+        {{^requests}}<tr><td colspan="4">No requests yet.</td></tr>{{/requests}}
+        </tbody></table></div>
         {{/body}}{{/layout}}
         """
 
@@ -245,6 +268,9 @@ enum DashboardTemplates {
         .error { background: #fff5f5; border: 1px solid #feb2b2; padding: .5rem .75rem; border-radius: 6px; }
         .pager { display: flex; gap: 1rem; margin: .75rem 0; }
         .crumbs { color: var(--muted); margin: 0; }
+        pre.payload { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: .5rem .75rem; max-height: 32rem; overflow: auto; white-space: pre-wrap; overflow-wrap: anywhere; font-size: .85rem; }
+        pre.command { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: .5rem .75rem; white-space: pre-wrap; overflow-wrap: anywhere; }
+        details code { white-space: pre-wrap; overflow-wrap: anywhere; font-size: .8rem; }
         @media (max-width: 40rem) { th, td { padding: .3rem .4rem; } .figure { font-size: 1.3rem; } }
         """
 }

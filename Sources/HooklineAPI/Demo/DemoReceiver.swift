@@ -23,10 +23,23 @@ public final class DemoReceiver: Sendable {
     public static let path = "/demo/receiver"
     /// The webhook scope `serve --demo` subscribes it to.
     public static let scope = "store/order/*"
+    /// The store `serve --demo` creates, whose API account owns the demo webhook.
+    public static let storeHash = "demo"
+    /// The scope of the event `emitCommand` publishes (one the demo webhook's scope matches).
+    public static let firstEventScope = "store/order/created"
+    /// The dashboard page that lists what the receiver got.
+    public static let dashboardPath = "/dashboard/demo/receiver"
     /// Most requests kept.
     public static let capacity = 100
     /// Most bytes of a body kept.
     public static let bodyLimit = 64 * 1024
+
+    /// The one `hookline emit` command that makes a delivery to the demo receiver, for a server at
+    /// `baseURL` (left out when unknown), with the admin token read from `$HOOKLINE_ADMIN_TOKEN`.
+    public static func emitCommand(baseURL: String?) -> String {
+        "hookline emit \(firstEventScope) --store \(Self.storeHash)" + (baseURL.map { " --server \($0)" } ?? "")
+            + #" --admin-token "$HOOKLINE_ADMIN_TOKEN""#
+    }
 
     private let received = Mutex<[ReceivedRequest]>([])
 

@@ -5,7 +5,8 @@ import Logging
 import Metrics
 import Synchronization
 
-/// Answers failed authentications: counts them (`hookline_auth_failures_total{api}`), logs them
+/// Answers failed authentications (a client's or the operator's token, and the dashboard's login
+/// form, which shares the admin API's guard): counts them (`HooklineMetrics.Name.authFailures`, by API), logs them
 /// with the client address, and answers an address that keeps failing 429 (logged once per block)
 /// as `AuthFailureThrottle` decides, so a client that lost its token cannot flood the log.
 final class AuthFailureGuard: Sendable {
@@ -24,7 +25,7 @@ final class AuthFailureGuard: Sendable {
         self.throttle = Mutex(AuthFailureThrottle(policy: policy))
         self.counters = Dictionary(
             uniqueKeysWithValues: [API.client, .admin].map {
-                ($0, Counter(label: "hookline_auth_failures_total", dimensions: [("api", $0.rawValue)]))
+                ($0, Counter(label: HooklineMetrics.Name.authFailures, dimensions: [("api", $0.rawValue)]))
             })
         self.now = now
     }

@@ -15,10 +15,14 @@ struct OperationsController {
     }
 
     /// Adds `/metrics` (an operator route): behind the admin token unless the settings make it public.
+    /// Without metrics (`--metrics off`) it answers 404 saying so.
     func registerMetrics(on router: Router<HooklineRequestContext>, adminAuth: AdminAuthMiddleware) {
-        guard let metricsText = settings.metricsText else { return }
+        let metricsText = settings.metricsText
         let metrics: @Sendable (Request, HooklineRequestContext) async throws -> Response = { _, _ in
-            Response(
+            guard let metricsText else {
+                throw APIError(.notFound, "Metrics are off on this node (it was started with --metrics off): nothing is recorded or served.")
+            }
+            return Response(
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                 body: .init(byteBuffer: ByteBuffer(string: metricsText())))
         }

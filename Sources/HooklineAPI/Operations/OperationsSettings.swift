@@ -2,7 +2,7 @@
 public struct OperationsSettings: Sendable {
     /// Whether this node's delivery engine runs; `nil` when the node does not deliver (`--no-delivery`).
     public var deliveryRunning: (@Sendable () -> Bool)?
-    /// The metrics in Prometheus text format; `nil` serves no `/metrics`.
+    /// The metrics in Prometheus text format; `nil` when metrics are off, and `/metrics` answers 404 saying so.
     public var metricsText: (@Sendable () -> String)?
     /// Whether `/metrics` is served without the admin token (`--metrics-public`).
     public var metricsPublic: Bool

@@ -12,12 +12,15 @@ public struct AttemptFilter: Sendable, Equatable {
     public var startedFrom: Int64?
     /// Only attempts started before this time, Unix ms.
     public var startedBefore: Int64?
+    /// Only this delivery's attempts.
+    public var deliveryID: Int64?
 
     /// Creates a filter.
     public init(
         storeHash: String, hookID: Int64? = nil, eventID: String? = nil, succeeded: Bool? = nil,
-        startedFrom: Int64? = nil, startedBefore: Int64? = nil
+        startedFrom: Int64? = nil, startedBefore: Int64? = nil, deliveryID: Int64? = nil
     ) {
+        self.deliveryID = deliveryID
         self.storeHash = storeHash
         self.hookID = hookID
         self.eventID = eventID

@@ -39,6 +39,10 @@ public enum HooklineMetrics {
         public static let storeWriteBatchSize = "hookline_store_write_batch_size"
         /// Histogram (seconds): how long a store write transaction took, by `kind`.
         public static let storeCommitDuration = "hookline_store_write_commit_seconds"
+        /// Counter: failed authentications (missing or wrong tokens), by `api` (`client`, `admin`).
+        public static let authFailures = "hookline_auth_failures_total"
+        /// Counter: rows retention deleted, by `table` (`deliveries`, `attempts`, `events_history`, `events`).
+        public static let retentionDeleted = "hookline_retention_deleted_total"
     }
 
     /// What a store transaction wrote, the `kind` label of the store write metrics.

@@ -247,5 +247,11 @@ enum PostgresSchema {
                 // Retention keeps an event while an events-history row refers to it (see RetentionSQL).
                 "CREATE INDEX event_history_event ON event_history(event_seq)"
             ]),
+        Migration(
+            identifier: "ops-attempts-by-start",
+            statements: [
+                // The dashboard overview counts the last hour's attempts per minute (see DashboardSQL).
+                DashboardSQL.attemptsByStartIndex
+            ]),
     ]
 }

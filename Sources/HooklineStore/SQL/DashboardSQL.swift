@@ -1,5 +1,9 @@
 /// The dashboard overview's statements, which both stores run as written.
 enum DashboardSQL {
+    /// The index `attemptsPerMinute` reads, created by each store's `ops-attempts-by-start` migration:
+    /// the last hour's attempts found by their start, `succeeded` beside it so no row is read.
+    static let attemptsByStartIndex = "CREATE INDEX attempts_started ON attempts(started_at, succeeded)"
+
     /// Attempts per minute started in `from..<to` (Unix ms); columns `minute`, `ok`, `total`.
     static func attemptsPerMinute(from: Int64, to: Int64) -> SQLStatement {
         SQLStatement(

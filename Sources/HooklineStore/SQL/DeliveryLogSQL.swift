@@ -16,6 +16,10 @@ enum DeliveryLogSQL {
             conditions.append("a.event_seq = (SELECT seq FROM events WHERE store_hash = ? AND event_id = ?)")
             arguments += [.text(filter.storeHash), .text(eventID)]
         }
+        if let deliveryID = filter.deliveryID {
+            conditions.append("a.delivery_id = ?")
+            arguments.append(.integer(deliveryID))
+        }
         if let succeeded = filter.succeeded {
             conditions.append(succeeded ? "a.succeeded" : "NOT a.succeeded")
         }
@@ -57,6 +61,11 @@ enum DeliveryLogSQL {
     /// One row if the store has an event with the publisher's id, none otherwise.
     static func eventExists(storeHash: String, eventID: String) -> SQLStatement {
         SQLStatement("SELECT 1 AS found FROM events WHERE store_hash = ? AND event_id = ?", [.text(storeHash), .text(eventID)])
+    }
+
+    /// The callback payload (`payload`) of the store's event with the publisher's id.
+    static func eventPayload(storeHash: String, eventID: String) -> SQLStatement {
+        SQLStatement("SELECT payload FROM events WHERE store_hash = ? AND event_id = ?", [.text(storeHash), .text(eventID)])
     }
 
     /// Makes a delivery due at `now` (Unix ms), whatever its state.

@@ -172,6 +172,10 @@ enum SQLiteSchema {
             // Retention keeps an event while an events-history row refers to it (see RetentionSQL).
             try db.execute(sql: "CREATE INDEX event_history_event ON event_history(event_seq)")
         }
+        migrator.registerMigration("ops-attempts-by-start") { db in
+            // The dashboard overview counts the last hour's attempts per minute (see DashboardSQL).
+            try db.execute(sql: DashboardSQL.attemptsByStartIndex)
+        }
         return migrator
     }
 }

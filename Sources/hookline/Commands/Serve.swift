@@ -74,13 +74,15 @@ struct Serve: AsyncParsableCommand {
     func run() async throws {
         let level = Logger.Level(rawValue: logLevel) ?? .info
         observability.logFormat.bootstrap(level: level)
-        let metrics = MetricsExport.bootstrap()
+        // With --metrics off nothing is bootstrapped: swift-metrics keeps its no-op backend.
+        let metrics = observability.metrics == .on ? MetricsExport.bootstrap() : nil
         var logger = Logger(label: "hookline")
         logger.logLevel = level
         logger[metadataKey: "node"] = "\(delivery.nodeName)"
         let files = FileLimit.raiseSoftToHard()
         logger.info(
             "open-file limit", metadata: ["soft": "\(files.soft)", "hard": "\(files.hard)", "now": "\(files.raisedTo)"])
+        if metrics == nil { logger.notice("metrics are off (--metrics off): nothing is recorded and /metrics answers 404") }
 
         switch try await StorageOpener.open(database, logger: logger) {
         case .sqlite(let storage, let lock):
@@ -100,7 +102,7 @@ struct Serve: AsyncParsableCommand {
 
     /// Runs the API and the delivery engine on opened storage until SIGINT or SIGTERM. The engine
     /// hears of work other nodes made due through the storage's `newWork()` stream.
-    private func serve(storage: any HooklineStorage, metrics: MetricsExport, logger: Logger) async throws {
+    private func serve(storage: any HooklineStorage, metrics: MetricsExport?, logger: Logger) async throws {
         let isDemo = demo || EnvironmentVariables.flag("HOOKLINE_DEMO")
         let adminTokenHash = try await AdminTokenSetup.resolve(given: givenAdminToken, storage: storage, demo: isDemo)
 
@@ -117,7 +119,7 @@ struct Serve: AsyncParsableCommand {
             }
         let deliveryRunning: (@Sendable () -> Bool)? = engine.map { engine in { @Sendable in engine.isRunning } }
         let operations = OperationsSettings(
-            deliveryRunning: deliveryRunning, metricsText: { @Sendable in metrics.text() },
+            deliveryRunning: deliveryRunning, metricsText: metrics.map { metrics in { @Sendable in metrics.text() } },
             metricsPublic: observability.metricsArePublic)
         let settings = APISettings(
             destinationPolicy: policy,
@@ -159,16 +161,18 @@ struct Serve: AsyncParsableCommand {
         }
         // Retention deletes in the background what is finished and older than --retention, beside the engine.
         let sweeper = RetentionService(store: storage, configuration: try retention.configuration(), logger: logger)
+        // Stopped in reverse order: the API stops taking events first, then deliveries drain. The
+        // queue sampler only feeds metrics: with them off it does not run.
+        var running: [ServiceGroupConfiguration.ServiceConfiguration] = []
+        if metrics != nil {
+            running.append(.init(service: QueueSampler(
+                storage: storage, interval: .seconds(observability.metricsSampleSeconds), logger: logger)))
+        }
+        running.append(.init(service: sweeper))
+        if let engine { running.append(.init(service: engine)) }
+        running += listeners.map { .init(service: $0) }
         let services = ServiceGroup(
-            configuration: .init(
-                // Stopped in reverse order: the API stops taking events first, then deliveries drain.
-                services: [
-                    .init(service: QueueSampler(
-                        storage: storage, interval: .seconds(observability.metricsSampleSeconds), logger: logger)),
-                    .init(service: sweeper),
-                ] + (engine.map { [.init(service: $0)] } ?? []) + listeners.map { .init(service: $0) },
-                gracefulShutdownSignals: [.sigterm, .sigint],
-                logger: logger))
+            configuration: .init(services: running, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await services.run()
     }
 }

@@ -3,7 +3,7 @@ import HooklineCore
 
 /// The demo store and account `serve --demo` creates, and the instructions it prints.
 enum DemoTenant {
-    static let storeHash = "demo"
+    static let storeHash = DemoReceiver.storeHash
     static let accountName = "demo"
 
     static func printInstructions(
@@ -15,8 +15,8 @@ enum DemoTenant {
 
                 Demo webhook \(demoHook.id) delivers \(demoHook.scope) to the built-in receiver \(demoHook.destination).
                 Make a first delivery (in another terminal, with the admin token):
-                  hookline emit store/order/created --store \(store.storeHash) --server \(baseURL) --admin-token "$HOOKLINE_ADMIN_TOKEN"
-                See it on the dashboard: \(baseURL)/dashboard
+                  \(DemoReceiver.emitCommand(baseURL: baseURL))
+                See it on the dashboard: \(baseURL)/dashboard (log in with the admin token), then \(baseURL)\(DemoReceiver.dashboardPath)
                 or as JSON: curl -s \(baseURL)/admin/v1/demo/receiver -H "Authorization: Bearer $HOOKLINE_ADMIN_TOKEN"
                 """)
         }

@@ -1,6 +1,7 @@
 import Foundation
 import HooklineCore
 import HooklineDelivery
+import HooklineTestSupport
 import NIOCore
 import NIOSSL
 import Testing
@@ -20,9 +21,9 @@ import Testing
     static let resolver = ScriptedResolver(["hooks.test": [["127.0.0.1"]], "other.test": [["127.0.0.1"]]])
 
     @Test func aReceiverWithATrustedCertificateGetsTheDeliveryWithSNI() async throws {
-        let certificates = try await TestCertificates()
+        let certificates = try await TestCertificates.make("transport", hostName: "hooks.test")
         defer { certificates.remove() }
-        let receiver = try await Self.receiver(certificates, certificate: certificates.validFile)
+        let receiver = try await Self.receiver(certificates, certificate: certificates.certificateFile)
         let transport = try DeliveryTransportTests.transport(resolver: Self.resolver, caFile: certificates.caFile)
         for _ in 0..<2 {
             let response = try await DeliveryTransportTests.post(transport, "https://hooks.test:\(receiver.port)/tls").get()
@@ -42,10 +43,10 @@ import Testing
 
     @Test(arguments: Refusal.allCases)
     func aCertificateThatDoesNotHoldIsRefusedSayingWhy(_ refusal: Refusal) async throws {
-        let certificates = try await TestCertificates()
+        let certificates = try await TestCertificates.make("transport", hostName: "hooks.test")
         defer { certificates.remove() }
         let receiver = try await Self.receiver(
-            certificates, certificate: refusal == .expired ? certificates.expiredFile : certificates.validFile)
+            certificates, certificate: refusal == .expired ? certificates.expiredFile : certificates.certificateFile)
         let transport = try DeliveryTransportTests.transport(
             resolver: Self.resolver, caFile: refusal == .unknownAuthority ? nil : certificates.caFile)
         let host = refusal == .wrongHostName ? "other.test" : "hooks.test"
