@@ -15,6 +15,8 @@ import Testing
             HooklineMetrics.Name.deliveriesLeased, HooklineMetrics.Name.blockedDomains, HooklineMetrics.Name.deactivations,
             HooklineMetrics.Name.noticesSent, HooklineMetrics.Name.publishDuration, HooklineMetrics.Name.apiRequests,
             HooklineMetrics.Name.storeWriteBatchSize, HooklineMetrics.Name.storeCommitDuration,
+            HooklineMetrics.Name.hostsBelowMaxConcurrency, HooklineMetrics.Name.lowestHostConcurrency,
+            HooklineMetrics.Name.hostConcurrencyChanges, HooklineMetrics.Name.ratePaced,
         ]
         #expect(Set(names).count == names.count)
         for name in names {

@@ -14,6 +14,9 @@ public final class Receiver: Sendable {
         public var headers: [String: String]
         public var body: Data
         public var receivedAt: Date
+        /// Requests to the same path being answered when this one arrived, itself included: how many
+        /// the sender had in flight to it.
+        public var openAtArrival = 1
 
         /// The body as JSON.
         public var json: [String: Any] { (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] ?? [:] }
@@ -36,6 +39,7 @@ public final class Receiver: Sendable {
         var deliveries: [Delivery] = []
         var behaviours: [String: Behaviour] = [:]
         var counts: [String: Int] = [:]
+        var open: [String: Int] = [:]
         var finishedHangs = 0
     }
 
@@ -58,10 +62,15 @@ public final class Receiver: Sendable {
             for field in request.headers { headers[field.name.canonicalName] = field.value }
             let path = request.uri.path
             let (behaviour, count) = box.state.withLock { state -> (Behaviour, Int) in
-                state.deliveries.append(Delivery(path: path, headers: headers, body: Data(buffer: body), receivedAt: Date()))
+                state.open[path, default: 0] += 1
+                state.deliveries.append(
+                    Delivery(
+                        path: path, headers: headers, body: Data(buffer: body), receivedAt: Date(),
+                        openAtArrival: state.open[path, default: 1]))
                 state.counts[path, default: 0] += 1
                 return (state.behaviours[path] ?? .status(200), state.counts[path]!)
             }
+            defer { box.state.withLock { $0.open[path, default: 1] -= 1 } }
             switch behaviour {
             case .status(let code, let retryAfter):
                 var response = Response(status: .init(code: code), body: .init(byteBuffer: ByteBuffer(string: "answer \(code)")))

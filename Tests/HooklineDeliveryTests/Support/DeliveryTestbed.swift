@@ -17,6 +17,8 @@ final class DeliveryTestbed: Sendable {
     static let adminToken = "delivery-test-admin-token-0123456789"
 
     let storage: any HooklineStorage
+    /// The delivery engine, for tests that hand it deliveries as a publish does.
+    let engine: DeliveryEngine
     private let closeStorage: @Sendable () async -> Void
     let baseURL: String
     private let server: LoopbackServer
@@ -42,6 +44,7 @@ final class DeliveryTestbed: Sendable {
         var logger = Logger(label: "hookline-delivery-test")
         logger.logLevel = .warning
         let engine = try DeliveryEngine(queue: storage, configuration: configuration, logger: logger, resolver: resolver)
+        self.engine = engine
         let settings = APISettings(
             destinationPolicy: apiPolicy, rateLimit: RateLimitPolicy(quota: 1_000_000, windowMilliseconds: 60_000))
         let router = HooklineRouter.make(

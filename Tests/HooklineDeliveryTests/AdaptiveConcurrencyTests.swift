@@ -1,0 +1,74 @@
+import Foundation
+import HooklineCore
+import HooklineTestSupport
+import Testing
+
+/// The adaptive in-flight limit per destination host, seen from a real receiver: how many requests
+/// it has open at once as it slows down and recovers.
+@Suite struct AdaptiveConcurrencyTests {
+    /// Publishes `count` events of `scope` in batches.
+    private func publish(_ count: Int, to hookline: DeliveryTestbed, store: String, scope: String, prefix: String) async throws {
+        for start in stride(from: 0, to: count, by: 100) {
+            let events = (start..<min(count, start + 100)).map { ["scope": scope, "data": ["type": "order", "id": $0], "id": "\(prefix)\($0)"] }
+            let answer = try await hookline.request(.POST, "/admin/v1/stores/\(store)/events", json: ["events": events])
+            #expect(answer.status == 202, "\(answer.body)")
+        }
+    }
+
+    @Test func aSlowingReceiverGetsFewerConcurrentRequestsAndMoreAgainAsItRecovers() async throws {
+        let receiver = try await Receiver()
+        receiver.behave("/adaptive", .hang(.milliseconds(200)))
+        let hookline = try await DeliveryTestbed {
+            $0.perHostConcurrency = 8
+            $0.adaptiveWindowMilliseconds = 200
+            $0.adaptiveSlowFloorMilliseconds = 300
+            $0.requestTimeoutSeconds = 5
+        }
+        let client = try await hookline.makeClient()
+        _ = try await hookline.makeHook(client, scope: "store/order/created", destination: receiver.url("/adaptive"))
+        try await publish(150, to: hookline, store: client.storeHash, scope: "store/order/created", prefix: "a")
+
+        // Healthy: the engine uses the host's full limit.
+        try await receiver.waitFor("the full limit in use") { $0.contains { $0.openAtArrival >= 6 } }
+
+        // Five times slower: the limit falls, down to a request or two at a time.
+        receiver.behave("/adaptive", .hang(.seconds(1)))
+        let slowFrom = receiver.deliveries().count
+        let slow = try await receiver.waitFor("fewer concurrent requests", timeout: .seconds(30)) { deliveries in
+            deliveries.dropFirst(slowFrom).suffix(3).count == 3 && deliveries.suffix(3).allSatisfy { $0.openAtArrival <= 2 }
+        }
+        #expect(slow.dropFirst(slowFrom).count < 60, "the slow receiver got far fewer requests than the backlog held")
+
+        // Recovered: the limit grows back, a step per window.
+        receiver.behave("/adaptive", .hang(.milliseconds(150)))
+        let recoveredFrom = receiver.deliveries().count
+        try await publish(150, to: hookline, store: client.storeHash, scope: "store/order/created", prefix: "b")
+        try await receiver.waitFor("more concurrent requests again", timeout: .seconds(30)) { deliveries in
+            deliveries.dropFirst(recoveredFrom).contains { $0.openAtArrival >= 6 }
+        }
+    }
+
+    @Test func withAdaptationOffASlowingReceiverKeepsTheFixedLimit() async throws {
+        let receiver = try await Receiver()
+        receiver.behave("/fixed", .hang(.milliseconds(200)))
+        let hookline = try await DeliveryTestbed {
+            $0.perHostConcurrency = 6
+            $0.adaptiveConcurrency = false
+            $0.adaptiveWindowMilliseconds = 200
+            $0.adaptiveSlowFloorMilliseconds = 300
+            $0.requestTimeoutSeconds = 5
+        }
+        let client = try await hookline.makeClient()
+        _ = try await hookline.makeHook(client, scope: "store/order/created", destination: receiver.url("/fixed"))
+        try await publish(100, to: hookline, store: client.storeHash, scope: "store/order/created", prefix: "f")
+        try await receiver.waitFor("the full limit in use") { $0.contains { $0.openAtArrival >= 5 } }
+        receiver.behave("/fixed", .hang(.seconds(1)))
+        let slowFrom = receiver.deliveries().count
+        // Two rounds of one-second answers after the first: each reaches the whole fixed limit (an adapted
+        // limit would have been halved after the first round).
+        let deliveries = try await receiver.waitFor("three slow rounds", timeout: .seconds(30)) { $0.count >= slowFrom + 18 }
+        let later = deliveries.dropFirst(slowFrom + 6).prefix(12)
+        #expect(later.filter { $0.openAtArrival >= 5 }.count >= 3, "\(later.map(\.openAtArrival))")
+        #expect(later.map(\.openAtArrival).max() == 6)
+    }
+}
