@@ -291,10 +291,13 @@ public final class DeliveryEngine: Service, Sendable {
     private func sendInTurn(_ delivery: ClaimedDelivery, host: String) async {
         var current: ClaimedDelivery? = delivery
         while let delivery = current {
+            let limitAtStart = limits.limit(for: host)
             HooklineMetrics.inFlight(true)
-            let outcome = await sender.send(delivery)
+            var outcome = await sender.send(delivery)
             HooklineMetrics.inFlight(false)
-            if case .attempted(let result) = outcome {
+            if case .attempted(var result) = outcome {
+                result.concurrencyLimit = limitAtStart
+                outcome = .attempted(result)
                 if let change = limits.record(result, host: host, now: Self.nowMilliseconds()) {
                     logger.info(
                         "destination host's in-flight limit changed",

@@ -25,7 +25,7 @@ import Testing
             $0.requestTimeoutSeconds = 5
         }
         let client = try await hookline.makeClient()
-        _ = try await hookline.makeHook(client, scope: "store/order/created", destination: receiver.url("/adaptive"))
+        let hook = try await hookline.makeHook(client, scope: "store/order/created", destination: receiver.url("/adaptive"))
         try await publish(150, to: hookline, store: client.storeHash, scope: "store/order/created", prefix: "a")
 
         // Healthy: the engine uses the host's full limit.
@@ -46,6 +46,13 @@ import Testing
         try await receiver.waitFor("more concurrent requests again", timeout: .seconds(30)) { deliveries in
             deliveries.dropFirst(recoveredFrom).contains { $0.openAtArrival >= 6 }
         }
+
+        // The attempt log records the host's limit as each attempt started: the maximum, held down, back up.
+        let limits = try await Eventually.wait("attempts with a lowered limit logged") {
+            let limits = try await hookline.attempts(client.storeHash, hook: hook).compactMap { $0["concurrency_limit"] as? Int }
+            return limits.contains { $0 <= 2 } && limits.contains { $0 >= 6 } ? limits : nil
+        }
+        #expect(limits.allSatisfy { (1...8).contains($0) })
     }
 
     @Test func withAdaptationOffASlowingReceiverKeepsTheFixedLimit() async throws {

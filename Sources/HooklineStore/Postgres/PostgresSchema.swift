@@ -247,5 +247,11 @@ enum PostgresSchema {
                 // Retention keeps an event while an events-history row refers to it (see RetentionSQL).
                 "CREATE INDEX event_history_event ON event_history(event_seq)"
             ]),
+        Migration(
+            identifier: "limits-attempt-concurrency-limit",
+            statements: [
+                // The destination host's adaptive in-flight limit when the attempt started (NULL before).
+                "ALTER TABLE attempts ADD COLUMN concurrency_limit BIGINT"
+            ]),
     ]
 }

@@ -172,6 +172,10 @@ enum SQLiteSchema {
             // Retention keeps an event while an events-history row refers to it (see RetentionSQL).
             try db.execute(sql: "CREATE INDEX event_history_event ON event_history(event_seq)")
         }
+        migrator.registerMigration("limits-attempt-concurrency-limit") { db in
+            // The destination host's adaptive in-flight limit when the attempt started (NULL before).
+            try db.execute(sql: "ALTER TABLE attempts ADD COLUMN concurrency_limit INTEGER")
+        }
         return migrator
     }
 }
