@@ -248,7 +248,7 @@ enum PostgresSchema {
                 "CREATE INDEX event_history_event ON event_history(event_seq)"
             ]),
         Migration(
-            identifier: "limits-attempt-concurrency-limit",
+            identifier: "v9-limits-attempt-concurrency-limit",
             statements: [
                 // The destination host's adaptive in-flight limit when the attempt started (NULL before).
                 "ALTER TABLE attempts ADD COLUMN concurrency_limit BIGINT"

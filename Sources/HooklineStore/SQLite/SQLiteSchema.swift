@@ -172,7 +172,7 @@ enum SQLiteSchema {
             // Retention keeps an event while an events-history row refers to it (see RetentionSQL).
             try db.execute(sql: "CREATE INDEX event_history_event ON event_history(event_seq)")
         }
-        migrator.registerMigration("limits-attempt-concurrency-limit") { db in
+        migrator.registerMigration("v7-limits-attempt-concurrency-limit") { db in
             // The destination host's adaptive in-flight limit when the attempt started (NULL before).
             try db.execute(sql: "ALTER TABLE attempts ADD COLUMN concurrency_limit INTEGER")
         }
