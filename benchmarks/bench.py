@@ -59,6 +59,8 @@ RUNS = ["delivery", "publish", "latency", "isolation", "backlog", "postgres"]
 REFERENCE_RUN = {"isolation": "latency", "postgres": "delivery"}
 # Events per publish request in the batched runs (the publish API's maximum).
 BATCH = 1000
+# `hookline serve` options every server of a run gets (--adaptive-concurrency sets one).
+SERVER_OPTIONS = []
 # Concurrent publishers in the batched runs.
 PUBLISHERS = 4
 
@@ -193,7 +195,7 @@ class HooklineServer:
         self.process = subprocess.Popen(
             [binary, "serve", "--port", str(self.port), "--database", database, "--admin-token", ADMIN_TOKEN,
              "--allow-insecure-destinations", "--allow-private-destinations", "--log-level", "error",
-             "--rate-limit-quota", "100000000", "--retry-schedule", "60", *extra],
+             "--rate-limit-quota", "100000000", "--retry-schedule", "60", *SERVER_OPTIONS, *extra],
             stdout=self.log, stderr=subprocess.STDOUT)
         deadline = time.time() + 60
         while not try_get(self.base + "/health"):
@@ -590,8 +592,12 @@ def main():
     parser.add_argument("--drain-timeout", type=float, default=3600, help="delivery and backlog runs: most seconds to wait for the queue to drain")
     parser.add_argument("--postgres-url", help="PostgreSQL server for the postgres run, e.g. postgres://postgres@127.0.0.1:55432/postgres")
     parser.add_argument("--keep", action="store_true", help="keep the work directory (databases, server logs)")
+    parser.add_argument("--adaptive-concurrency", choices=["on", "off"],
+                        help="every server's --adaptive-concurrency (default: the server's, on); for paired runs on vs off")
     args = parser.parse_args()
     args.bench_binary = args.bench_binary or os.path.join(os.path.dirname(args.binary), "hookline-bench")
+    if args.adaptive_concurrency:
+        SERVER_OPTIONS.extend(["--adaptive-concurrency", args.adaptive_concurrency])
     runs = selected_runs(args.only)
     if "postgres" in runs and not args.postgres_url:
         log("postgres run skipped: no --postgres-url (benchmarks/run.sh starts a throwaway cluster)")
@@ -604,7 +610,8 @@ def main():
         raise SystemExit("benchmark: isolation needs 2 × --latency-hooks ≤ 10 (Hookline allows 10 hooks per scope)")
 
     work = tempfile.mkdtemp(prefix="hookline-bench-")
-    results = {"machine": machine_info(), "command": " ".join(sys.argv), "runs": runs, "figures": {}, "details": {}}
+    results = {"machine": machine_info(), "command": " ".join(sys.argv), "runs": runs, "figures": {}, "details": {},
+               "adaptive_concurrency": args.adaptive_concurrency or "on (server default)"}
     figures, details = results["figures"], results["details"]
     log("runs: %s; work directory %s" % (", ".join(runs), work))
     nginx, nginx_port = start_nginx(work)
@@ -699,6 +706,7 @@ def main():
         print("| %s | %s | %s |" % (name, value, note))
     machine = results["machine"]
     print("\n%d CPUs (%s), kernel %s, commit %s" % (machine["cpus"], machine["cpu_model"], machine["kernel"], machine["commit"]))
+    print("adaptive concurrency: %s" % results["adaptive_concurrency"])
     with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "results.json"), "w") as f:
         json.dump(results, f, indent=2)
 
