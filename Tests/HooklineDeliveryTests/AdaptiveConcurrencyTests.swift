@@ -6,15 +6,6 @@ import Testing
 /// The adaptive in-flight limit per destination host, seen from a real receiver: how many requests
 /// it has open at once as it slows down and recovers.
 @Suite struct AdaptiveConcurrencyTests {
-    /// Publishes `count` events of `scope` in batches.
-    private func publish(_ count: Int, to hookline: DeliveryTestbed, store: String, scope: String, prefix: String) async throws {
-        for start in stride(from: 0, to: count, by: 100) {
-            let events = (start..<min(count, start + 100)).map { ["scope": scope, "data": ["type": "order", "id": $0], "id": "\(prefix)\($0)"] }
-            let answer = try await hookline.request(.POST, "/admin/v1/stores/\(store)/events", json: ["events": events])
-            #expect(answer.status == 202, "\(answer.body)")
-        }
-    }
-
     @Test func aSlowingReceiverGetsFewerConcurrentRequestsAndMoreAgainAsItRecovers() async throws {
         let receiver = try await Receiver()
         receiver.behave("/adaptive", .hang(.milliseconds(200)))
@@ -26,7 +17,7 @@ import Testing
         }
         let client = try await hookline.makeClient()
         let hook = try await hookline.makeHook(client, scope: "store/order/created", destination: receiver.url("/adaptive"))
-        try await publish(150, to: hookline, store: client.storeHash, scope: "store/order/created", prefix: "a")
+        try await hookline.publishMany(client.storeHash, scope: "store/order/created", count: 150, idPrefix: "a")
 
         // Healthy: the engine uses the host's full limit.
         try await receiver.waitFor("the full limit in use") { $0.contains { $0.openAtArrival >= 6 } }
@@ -42,7 +33,7 @@ import Testing
         // Recovered: the limit grows back, a step per window.
         receiver.behave("/adaptive", .hang(.milliseconds(150)))
         let recoveredFrom = receiver.deliveries().count
-        try await publish(150, to: hookline, store: client.storeHash, scope: "store/order/created", prefix: "b")
+        try await hookline.publishMany(client.storeHash, scope: "store/order/created", count: 150, idPrefix: "b")
         try await receiver.waitFor("more concurrent requests again", timeout: .seconds(30)) { deliveries in
             deliveries.dropFirst(recoveredFrom).contains { $0.openAtArrival >= 6 }
         }
@@ -67,7 +58,7 @@ import Testing
         }
         let client = try await hookline.makeClient()
         _ = try await hookline.makeHook(client, scope: "store/order/created", destination: receiver.url("/fixed"))
-        try await publish(100, to: hookline, store: client.storeHash, scope: "store/order/created", prefix: "f")
+        try await hookline.publishMany(client.storeHash, scope: "store/order/created", count: 100, idPrefix: "f")
         try await receiver.waitFor("the full limit in use") { $0.contains { $0.openAtArrival >= 5 } }
         receiver.behave("/fixed", .hang(.seconds(1)))
         let slowFrom = receiver.deliveries().count

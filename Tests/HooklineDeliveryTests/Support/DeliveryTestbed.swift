@@ -141,6 +141,17 @@ final class DeliveryTestbed: Sendable {
         return answer.data
     }
 
+    /// Publishes `count` events of `scope` in batches of up to 100, with ids `idPrefix` + 0, 1, ….
+    func publishMany(_ store: String, scope: String, count: Int, idPrefix: String) async throws {
+        for start in stride(from: 0, to: count, by: 100) {
+            let events = (start..<min(count, start + 100)).map {
+                ["scope": scope, "data": ["type": "order", "id": $0], "id": "\(idPrefix)\($0)"] as [String: Any]
+            }
+            let answer = try await request(.POST, "/admin/v1/stores/\(store)/events", json: ["events": events])
+            guard answer.status == 202 else { throw TestbedFailure("publishing a batch answered \(answer.status): \(answer.body)") }
+        }
+    }
+
     /// The attempts of a webhook, newest first.
     func attempts(_ store: String, hook: Int) async throws -> [[String: Any]] {
         try await request(.GET, "/admin/v1/stores/\(store)/hooks/\(hook)/attempts?limit=250").list
