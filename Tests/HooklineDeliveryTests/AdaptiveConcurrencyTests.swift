@@ -46,6 +46,34 @@ import Testing
         #expect(limits.allSatisfy { (1...8).contains($0) })
     }
 
+    @Test func aReceiverAnswering503GetsOneRequestAtATimeUntilItRecovers() async throws {
+        let receiver = try await Receiver()
+        receiver.behave("/overloaded", .hang(.milliseconds(200)))
+        let hookline = try await DeliveryTestbed {
+            $0.perHostConcurrency = 8
+            $0.adaptiveWindowMilliseconds = 200
+            $0.retrySchedule = RetrySchedule(delays: Array(repeating: 1, count: 20))
+        }
+        let client = try await hookline.makeClient()
+        _ = try await hookline.makeHook(client, scope: "store/order/created", destination: receiver.url("/overloaded"))
+        try await hookline.publishMany(client.storeHash, scope: "store/order/created", count: 150, idPrefix: "o")
+        try await receiver.waitFor("the full limit in use") { $0.contains { $0.openAtArrival >= 6 } }
+
+        // Overloaded: 503s after 200 ms, as fast as the answers before. Each window of them halves the
+        // limit, down to one request at a time (with the fixed limit, eight would stay open).
+        receiver.behave("/overloaded", .statusAfter(503, .milliseconds(200)))
+        let failingFrom = receiver.deliveries().count
+        try await receiver.waitFor("one request at a time", timeout: .seconds(30)) { deliveries in
+            deliveries.count >= failingFrom + 12 && deliveries.suffix(4).allSatisfy { $0.openAtArrival <= 2 }
+        }
+
+        receiver.behave("/overloaded", .hang(.milliseconds(200)))
+        let recoveredFrom = receiver.deliveries().count
+        try await receiver.waitFor("more concurrent requests again", timeout: .seconds(30)) { deliveries in
+            deliveries.dropFirst(recoveredFrom).contains { $0.openAtArrival >= 6 }
+        }
+    }
+
     @Test func withAdaptationOffASlowingReceiverKeepsTheFixedLimit() async throws {
         let receiver = try await Receiver()
         receiver.behave("/fixed", .hang(.milliseconds(200)))

@@ -31,6 +31,8 @@ public final class Receiver: Sendable {
         case sequence([Int])
         /// Hold the request for this long, then answer 200.
         case hang(Duration)
+        /// Hold the request for this long, then answer this status (a slow, overloaded receiver).
+        case statusAfter(Int, Duration)
         /// Redirect to another URL.
         case redirect(String)
     }
@@ -83,6 +85,9 @@ public final class Receiver: Sendable {
                 try? await Task.sleep(for: duration)
                 box.state.withLock { $0.finishedHangs += 1 }
                 return Response(status: .ok)
+            case .statusAfter(let code, let duration):
+                try? await Task.sleep(for: duration)
+                return Response(status: .init(code: code), body: .init(byteBuffer: ByteBuffer(string: "answer \(code)")))
             case .redirect(let location):
                 return Response(status: .found, headers: [.location: location])
             }
