@@ -68,6 +68,7 @@ final class InFlightLimits: Sendable {
         self.maxTotal = maxTotal
         maxPerHost = adaptive.maximum
         adaptivePolicy = adaptive
+        HooklineMetrics.hostConcurrencyStarted(maximum: adaptive.maximum)
     }
 
     /// Free slots in total.

@@ -106,6 +106,12 @@ public enum HooklineMetrics {
         if started { deliveriesInFlight.increment() } else { deliveriesInFlight.decrement() }
     }
 
+    /// The engine starts: no host held down yet, every limit at `maximum`.
+    public static func hostConcurrencyStarted(maximum: Int) {
+        hostsBelowMaxConcurrency.record(0)
+        lowestHostConcurrency.record(maximum)
+    }
+
     /// A destination host's adaptive in-flight limit went `from` one value `to` another; afterwards
     /// `hostsBelowMaximum` hosts are under `maximum` and the lowest limit is `lowestLimit`.
     public static func hostConcurrencyChanged(from: Int, to: Int, maximum: Int, hostsBelowMaximum: Int, lowestLimit: Int) {
