@@ -1,26 +1,35 @@
 import Foundation
 import HooklineCore
+import HooklineDelivery
 import HooklineTestSupport
 import Testing
 
 /// The adaptive in-flight limit per destination host, seen from a real receiver: how many requests
 /// it has open at once as it slows down and recovers.
 @Suite struct AdaptiveConcurrencyTests {
-    @Test func aSlowingReceiverGetsFewerConcurrentRequestsAndMoreAgainAsItRecovers() async throws {
+    /// A receiver path answering after 200 ms, a Hookline with 200 ms adaptive windows and a 300 ms slow
+    /// floor (`configure` adds to that), one webhook to the path and `count` events published to it;
+    /// returns once the receiver has seen the host's whole limit (but one or two) in use.
+    private func busyReceiver(
+        _ path: String, events count: Int, configure: @escaping (inout DeliveryConfiguration) -> Void
+    ) async throws -> (receiver: Receiver, hookline: DeliveryTestbed, client: DeliveryTestbed.Client, hook: Int) {
         let receiver = try await Receiver()
-        receiver.behave("/adaptive", .hang(.milliseconds(200)))
+        receiver.behave(path, .hang(.milliseconds(200)))
         let hookline = try await DeliveryTestbed {
-            $0.perHostConcurrency = 8
             $0.adaptiveWindowMilliseconds = 200
             $0.adaptiveSlowFloorMilliseconds = 300
             $0.requestTimeoutSeconds = 5
+            configure(&$0)
         }
         let client = try await hookline.makeClient()
-        let hook = try await hookline.makeHook(client, scope: "store/order/created", destination: receiver.url("/adaptive"))
-        try await hookline.publishMany(client.storeHash, scope: "store/order/created", count: 150, idPrefix: "a")
+        let hook = try await hookline.makeHook(client, scope: "store/order/created", destination: receiver.url(path))
+        try await hookline.publishMany(client.storeHash, scope: "store/order/created", count: count, idPrefix: "first")
+        try await receiver.waitFor("the full limit in use") { $0.contains { $0.openAtArrival >= 5 } }
+        return (receiver, hookline, client, hook)
+    }
 
-        // Healthy: the engine uses the host's full limit.
-        try await receiver.waitFor("the full limit in use") { $0.contains { $0.openAtArrival >= 6 } }
+    @Test func aSlowingReceiverGetsFewerConcurrentRequestsAndMoreAgainAsItRecovers() async throws {
+        let (receiver, hookline, client, hook) = try await busyReceiver("/adaptive", events: 150) { $0.perHostConcurrency = 8 }
 
         // Five times slower: the limit falls, down to a request or two at a time.
         receiver.behave("/adaptive", .hang(.seconds(1)))
@@ -47,17 +56,10 @@ import Testing
     }
 
     @Test func aReceiverAnswering503GetsOneRequestAtATimeUntilItRecovers() async throws {
-        let receiver = try await Receiver()
-        receiver.behave("/overloaded", .hang(.milliseconds(200)))
-        let hookline = try await DeliveryTestbed {
+        let (receiver, hookline, _, _) = try await busyReceiver("/overloaded", events: 150) {
             $0.perHostConcurrency = 8
-            $0.adaptiveWindowMilliseconds = 200
             $0.retrySchedule = RetrySchedule(delays: Array(repeating: 1, count: 20))
         }
-        let client = try await hookline.makeClient()
-        _ = try await hookline.makeHook(client, scope: "store/order/created", destination: receiver.url("/overloaded"))
-        try await hookline.publishMany(client.storeHash, scope: "store/order/created", count: 150, idPrefix: "o")
-        try await receiver.waitFor("the full limit in use") { $0.contains { $0.openAtArrival >= 6 } }
 
         // Overloaded: 503s after 200 ms, as fast as the answers before. Each window of them halves the
         // limit, down to one request at a time (with the fixed limit, eight would stay open).
@@ -72,22 +74,14 @@ import Testing
         try await receiver.waitFor("more concurrent requests again", timeout: .seconds(30)) { deliveries in
             deliveries.dropFirst(recoveredFrom).contains { $0.openAtArrival >= 6 }
         }
+        withExtendedLifetime(hookline) {}
     }
 
     @Test func withAdaptationOffASlowingReceiverKeepsTheFixedLimit() async throws {
-        let receiver = try await Receiver()
-        receiver.behave("/fixed", .hang(.milliseconds(200)))
-        let hookline = try await DeliveryTestbed {
+        let (receiver, hookline, _, _) = try await busyReceiver("/fixed", events: 100) {
             $0.perHostConcurrency = 6
             $0.adaptiveConcurrency = false
-            $0.adaptiveWindowMilliseconds = 200
-            $0.adaptiveSlowFloorMilliseconds = 300
-            $0.requestTimeoutSeconds = 5
         }
-        let client = try await hookline.makeClient()
-        _ = try await hookline.makeHook(client, scope: "store/order/created", destination: receiver.url("/fixed"))
-        try await hookline.publishMany(client.storeHash, scope: "store/order/created", count: 100, idPrefix: "f")
-        try await receiver.waitFor("the full limit in use") { $0.contains { $0.openAtArrival >= 5 } }
         receiver.behave("/fixed", .hang(.seconds(1)))
         let slowFrom = receiver.deliveries().count
         // Two rounds of one-second answers after the first: each reaches the whole fixed limit (an adapted
@@ -96,5 +90,6 @@ import Testing
         let later = deliveries.dropFirst(slowFrom + 6).prefix(12)
         #expect(later.filter { $0.openAtArrival >= 5 }.count >= 3, "\(later.map(\.openAtArrival))")
         #expect(later.map(\.openAtArrival).max() == 6)
+        withExtendedLifetime(hookline) {}
     }
 }
