@@ -61,9 +61,6 @@ PAYLOAD = json.dumps({
     "hash": "dd70c0976e06b67aaf671e73f49dcb79230ebf9d", "created_at": 1561479335, "producer": "stores/abc123",
 })
 ADMIN_TOKEN = "bench-admin-token-0123456789abcdef"
-# More `hookline serve` arguments for every server a run starts (--serve-arg), e.g. to compare an
-# option on and off in paired runs.
-SERVE_EXTRA = []
 RUNS = ["delivery", "onehost", "publish", "latency", "isolation", "backlog", "postgres", "metrics"]
 # Runs only made when --only names them (not part of "all").
 OPT_IN_RUNS = {"metrics"}
@@ -71,6 +68,14 @@ OPT_IN_RUNS = {"metrics"}
 REFERENCE_RUN = {"isolation": "latency", "postgres": "delivery", "onehost": "delivery"}
 # Events per publish request in the batched runs (the publish API's maximum).
 BATCH = 1000
+# `hookline serve` options every server of a run gets, as (name, value) pairs (--metrics and
+# --adaptive-concurrency set them, for paired runs of an option on and off).
+SERVER_OPTIONS = []
+
+
+def server_options(extra):
+    """SERVER_OPTIONS as arguments, less those a server's own `extra` arguments set."""
+    return [part for name, value in SERVER_OPTIONS if name not in extra for part in (name, value)]
 # Concurrent publishers in the batched runs.
 PUBLISHERS = 4
 
@@ -196,9 +201,6 @@ def publish_batches(base, store, events, concurrency=PUBLISHERS, after_each=None
 class HooklineServer:
     """`hookline serve` on a free loopback port, its output in WORK/NAME.log."""
 
-    # `serve` options every server of this run gets (--metrics on|off).
-    common = []
-
     def __init__(self, binary, work, name, database, extra=()):
         self.port = free_port()
         self.base = "http://127.0.0.1:%d" % self.port
@@ -208,8 +210,7 @@ class HooklineServer:
         self.process = subprocess.Popen(
             [binary, "serve", "--port", str(self.port), "--database", database, "--admin-token", ADMIN_TOKEN,
              "--allow-insecure-destinations", "--allow-private-destinations", "--log-level", "error",
-             "--rate-limit-quota", "100000000", "--retry-schedule", "60", *SERVE_EXTRA,
-             *([] if "--metrics" in extra else HooklineServer.common), *extra],
+             "--rate-limit-quota", "100000000", "--retry-schedule", "60", *server_options(extra), *extra],
             stdout=self.log, stderr=subprocess.STDOUT)
         deadline = time.time() + 60
         while not try_get(self.base + "/health"):
@@ -665,18 +666,20 @@ def main():
     parser.add_argument("--backlog-hooks", type=int, default=4, help="backlog run: hooks each event goes to")
     parser.add_argument("--drain-timeout", type=float, default=3600, help="delivery and backlog runs: most seconds to wait for the queue to drain")
     parser.add_argument("--postgres-url", help="PostgreSQL server for the postgres run, e.g. postgres://postgres@127.0.0.1:55432/postgres")
-    parser.add_argument("--metrics", choices=("on", "off"), default="on",
-                        help="every server's `serve --metrics` (off: no metrics backend, no queue sampling)")
+    parser.add_argument("--metrics", choices=("on", "off"),
+                        help="every server's `serve --metrics` (default: the server's, on; off: no metrics backend, no queue sampling)")
     parser.add_argument("--metrics-pairs", type=int, default=3,
                         help="metrics run: pairs of delivery runs, one with metrics off and one on (opt-in: --only metrics)")
     parser.add_argument("--keep", action="store_true", help="keep the work directory (databases, server logs)")
-    parser.add_argument("--serve-arg", action="append", default=[],
-                        help="one more `hookline serve` argument for every server (repeat it), e.g. --serve-arg=--metrics=off")
     parser.add_argument("--label", help="what is measured, recorded in results.json (default: this checkout's commit)")
+    parser.add_argument("--adaptive-concurrency", choices=["on", "off"],
+                        help="every server's --adaptive-concurrency (default: the server's, on); for paired runs on vs off")
     args = parser.parse_args()
-    SERVE_EXTRA.extend(args.serve_arg)
     args.bench_binary = args.bench_binary or os.path.join(os.path.dirname(args.binary), "hookline-bench")
-    HooklineServer.common = ["--metrics", args.metrics]
+    if args.metrics:
+        SERVER_OPTIONS.append(("--metrics", args.metrics))
+    if args.adaptive_concurrency:
+        SERVER_OPTIONS.append(("--adaptive-concurrency", args.adaptive_concurrency))
     runs = selected_runs(args.only)
     if "postgres" in runs and not args.postgres_url:
         log("postgres run skipped: no --postgres-url (benchmarks/run.sh starts a throwaway cluster)")
@@ -691,7 +694,8 @@ def main():
         raise SystemExit("benchmark: isolation needs 2 × --latency-hooks ≤ 10 (Hookline allows 10 hooks per scope)")
 
     work = tempfile.mkdtemp(prefix="hookline-bench-")
-    results = {"machine": machine_info(), "label": args.label, "command": " ".join(sys.argv), "runs": runs, "figures": {}, "details": {}}
+    results = {"machine": machine_info(), "label": args.label, "command": " ".join(sys.argv), "runs": runs, "figures": {}, "details": {},
+               "adaptive_concurrency": args.adaptive_concurrency or "on (server default)"}
     figures, details = results["figures"], results["details"]
     log("runs: %s; work directory %s" % (", ".join(runs), work))
     nginx, nginx_port = start_nginx(work)
@@ -808,6 +812,7 @@ def main():
     machine = results["machine"]
     print("\n%d CPUs (%s), kernel %s, commit %s%s" % (machine["cpus"], machine["cpu_model"], machine["kernel"], machine["commit"],
                                                    ", measured: " + args.label if args.label else ""))
+    print("adaptive concurrency: %s" % results["adaptive_concurrency"])
     with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), os.environ.get("HOOKLINE_BENCH_RESULTS", "results.json")), "w") as f:
         json.dump(results, f, indent=2)
 

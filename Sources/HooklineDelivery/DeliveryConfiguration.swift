@@ -29,13 +29,28 @@ public struct DeliveryConfiguration: Sendable {
     public var idlePollMilliseconds: Int64
     /// A PEM file of certificate authorities deliveries trust besides the system's (`--ca-file`).
     public var caFile: String?
+    /// Whether each host's in-flight limit adapts to its answers (`--adaptive-concurrency`); when off,
+    /// every host may have `perHostConcurrency` in flight.
+    public var adaptiveConcurrency: Bool
+    /// Milliseconds between two changes of a host's adaptive limit (`--adaptive-window-ms`).
+    public var adaptiveWindowMilliseconds: Int64
+    /// Answers faster than this many milliseconds never count as slow (`--adaptive-slow-floor-ms`).
+    public var adaptiveSlowFloorMilliseconds: Int64
+
+    /// The rule each host's in-flight limit follows, bounded by `perHostConcurrency`.
+    public var adaptivePolicy: AdaptiveConcurrencyPolicy {
+        AdaptiveConcurrencyPolicy(
+            enabled: adaptiveConcurrency, maximum: perHostConcurrency, windowMilliseconds: adaptiveWindowMilliseconds,
+            slowFloorMilliseconds: adaptiveSlowFloorMilliseconds)
+    }
 
     /// Creates a configuration with BigCommerce's rules and Hookline's defaults.
     public init(
         nodeID: String, maxInFlight: Int = 256, perHostConcurrency: Int = 16, connectTimeoutSeconds: Int64 = 2,
         requestTimeoutSeconds: Int64 = 15, leaseSeconds: Int64 = 60, retrySchedule: RetrySchedule = .bigCommerce,
         completionRules: CompletionRules = CompletionRules(), destinationPolicy: DestinationPolicy = .bigCommerce,
-        shutdownGraceSeconds: Int64 = 10, idlePollMilliseconds: Int64 = 1000, caFile: String? = nil
+        shutdownGraceSeconds: Int64 = 10, idlePollMilliseconds: Int64 = 1000, caFile: String? = nil,
+        adaptiveConcurrency: Bool = true, adaptiveWindowMilliseconds: Int64 = 1000, adaptiveSlowFloorMilliseconds: Int64 = 250
     ) {
         self.nodeID = nodeID
         self.maxInFlight = maxInFlight
@@ -49,5 +64,8 @@ public struct DeliveryConfiguration: Sendable {
         self.shutdownGraceSeconds = shutdownGraceSeconds
         self.idlePollMilliseconds = idlePollMilliseconds
         self.caFile = caFile
+        self.adaptiveConcurrency = adaptiveConcurrency
+        self.adaptiveWindowMilliseconds = adaptiveWindowMilliseconds
+        self.adaptiveSlowFloorMilliseconds = adaptiveSlowFloorMilliseconds
     }
 }

@@ -21,6 +21,7 @@ public final class DeliveryEngine: Service, Sendable {
     private let logger: Logger
     private let sender: DeliverySender
     private let limits: InFlightLimits
+    private let rates = RateGate()
     private let writer: CompletionWriter
     private let inbox = PublishInbox()
     private let signal = WakeSignal()
@@ -45,7 +46,7 @@ public final class DeliveryEngine: Service, Sendable {
         self.configuration = configuration
         self.logger = logger
         sender = DeliverySender(transport: try DeliverySender.makeTransport(configuration, resolver: resolver))
-        limits = InFlightLimits(maxTotal: configuration.maxInFlight, maxPerHost: configuration.perHostConcurrency)
+        limits = InFlightLimits(maxTotal: configuration.maxInFlight, adaptive: configuration.adaptivePolicy)
         let signal = self.signal
         let newWork = SharedFlag()
         self.workNotice = newWork
@@ -227,29 +228,85 @@ public final class DeliveryEngine: Service, Sendable {
             writer.add(DeliveryCompletion(delivery: delivery, outcome: .attempted(result, decision)))
             return
         }
+        if let perSecond = delivery.settings.maxPerSecond {
+            // The wait must leave the lease room for a whole attempt; past that the delivery goes back
+            // to the queue, no attempt counted.
+            let maxWait = leaseUntil - now - configuration.requestTimeoutSeconds * 1000 - Self.leaseMarginMilliseconds
+            guard let wait = rates.reserve(hookID: delivery.hookID, perSecond: perSecond, now: now, maxWait: maxWait) else {
+                writer.add(DeliveryCompletion(delivery: delivery, outcome: .released))
+                return
+            }
+            if wait > 0 {
+                pace(delivery, for: wait, leaseUntil: leaseUntil, in: &group)
+                return
+            }
+        }
+        startOrPark(delivery, leaseUntil: leaseUntil, in: &group)
+    }
+
+    /// Sends a delivery at once if its host has a free slot, or parks it (keeping its lease) until one
+    /// of that host's slots frees up.
+    private func startOrPark(_ delivery: ClaimedDelivery, leaseUntil: Int64, in group: inout DiscardingTaskGroup) {
         let host = delivery.host
         guard limits.acquire(host: host) else {
-            // Its host is busy: keep the lease and start it when a slot of that host frees up.
             limits.park(delivery, host: host, leaseUntil: leaseUntil)
             return
         }
         launch(delivery, host: host, in: &group)
     }
 
+    /// Holds a delivery over its webhook's rate for `milliseconds`, without a slot of its host (so the
+    /// host's other webhooks are not held up), then sends it or parks it for a slot. It stays leased
+    /// and counts as waiting for its host meanwhile; at shutdown it is given back unsent.
+    private func pace(_ delivery: ClaimedDelivery, for milliseconds: Int64, leaseUntil: Int64, in group: inout DiscardingTaskGroup) {
+        let host = delivery.host
+        limits.startPacing(host: host)
+        HooklineMetrics.paced()
+        group.addTask { [self] in
+            let slept: Void? = try? await Task.sleep(for: .milliseconds(milliseconds))
+            limits.endPacing(host: host)
+            guard slept != nil, !stopping.isSet else {
+                writer.add(DeliveryCompletion(delivery: delivery, outcome: .released))
+                return
+            }
+            if limits.acquire(host: host) {
+                await sendInTurn(delivery, host: host)
+            } else {
+                limits.park(delivery, host: host, leaseUntil: leaseUntil)
+            }
+            signal.notify()
+        }
+    }
+
     /// Sends a delivery whose slot is already acquired, in a child task; the task then keeps the slot
     /// for the host's next waiting delivery, so a busy host's queue drains without a trip through
     /// the claim loop per delivery.
     private func launch(_ delivery: ClaimedDelivery, host: String, in group: inout DiscardingTaskGroup) {
-        group.addTask { [self] in
-            var current: ClaimedDelivery? = delivery
-            while let delivery = current {
-                HooklineMetrics.inFlight(true)
-                let outcome = await sender.send(delivery)
-                HooklineMetrics.inFlight(false)
-                record(outcome, of: delivery)
-                current = nextDelivery(forSlotOf: host)
-                signal.notify()
+        group.addTask { [self] in await sendInTurn(delivery, host: host) }
+    }
+
+    /// Sends `delivery`, whose slot of `host` is taken, then the host's next waiting deliveries in the
+    /// same slot while the host stays within its limit. Each attempt's result moves the host's
+    /// adaptive limit before the slot is handed on.
+    private func sendInTurn(_ delivery: ClaimedDelivery, host: String) async {
+        var current: ClaimedDelivery? = delivery
+        while let delivery = current {
+            let limitAtStart = limits.limit(for: host)
+            HooklineMetrics.inFlight(true)
+            var outcome = await sender.send(delivery)
+            HooklineMetrics.inFlight(false)
+            if case .attempted(var result) = outcome {
+                result.concurrencyLimit = limitAtStart
+                outcome = .attempted(result)
+                if let change = limits.record(result, host: host, now: Self.nowMilliseconds()) {
+                    logger.info(
+                        "destination host's in-flight limit changed",
+                        metadata: ["host": "\(host)", "from": "\(change.from)", "to": "\(change.to)"])
+                }
             }
+            record(outcome, of: delivery)
+            current = nextDelivery(forSlotOf: host)
+            signal.notify()
         }
     }
 

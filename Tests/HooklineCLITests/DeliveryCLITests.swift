@@ -29,10 +29,11 @@ import Testing
         #expect(succeeded["status_code"] as? Int == 200)
         #expect(succeeded["event_id"] as? String == "order-7")
         #expect(succeeded["hook_id"] as? Int == hookID)
+        #expect(succeeded["concurrency_limit"] as? Int == 16, "a healthy host's limit is --per-host-concurrency")
 
         let table = try await sandbox.cli(["deliveries", "attempts", "--store", "emitstore", "--hook", "\(hookID)"])
         #expect(table.status == 0)
-        #expect(table.output.contains("OUTCOME") && table.output.contains("succeeded") && table.output.contains("order-7"), "\(table.output)")
+        #expect(table.output.contains("OUTCOME") && table.output.contains("succeeded") && table.output.contains("order-7") && table.output.contains("HOST_LIMIT"), "\(table.output)")
         let byEvent = try await sandbox.cliData(["deliveries", "attempts", "--store", "emitstore", "--event", "order-7"])
         #expect((byEvent as? [[String: Any]])?.count == 1)
 

@@ -66,6 +66,11 @@ import Testing
         #expect(scrape.value("hookline_deliveries_in_flight") == 0)
         #expect(scrape.value("hookline_deliveries_due") == 0, "the retries wait a minute")
         #expect(scrape.value("hookline_blocked_domains") == 0)
+        // The 500s cut the receiver host's adaptive limit (all three hooks share 127.0.0.1): one host is
+        // held down, under the default 16; which host is not said.
+        #expect(scrape.value("hookline_delivery_hosts_below_max_concurrency") == 1)
+        #expect((scrape.value("hookline_delivery_host_concurrency_limit_min") ?? 16) <= 8)
+        #expect((scrape.value("hookline_delivery_host_concurrency_changes_total", ["direction": "decrease"]) ?? 0) >= 1)
         #expect(scrape.value("hookline_publish_request_duration_seconds_count") == 4)
         #expect(scrape.value("hookline_api_requests_total", ["route": "/admin/v1/stores/{store_hash}/events", "status_class": "2xx"]) == 4)
         #expect(scrape.value("hookline_api_requests_total", ["route": "/metrics", "status_class": "4xx"]) == 1)

@@ -93,7 +93,8 @@ import Testing
 
     @Test(arguments: [
         ["serve", "--port", "70000"], ["serve", "--database", "mysql://x"], ["serve", "--admin-token", "short"],
-        ["serve", "--log-level", "loud"], ["stores", "list", "--server", "http://127.0.0.1:1", "--admin-token", "whatever-token-123"],
+        ["serve", "--log-level", "loud"], ["serve", "--adaptive-concurrency", "maybe"], ["serve", "--adaptive-window-ms", "0"],
+        ["stores", "list", "--server", "http://127.0.0.1:1", "--admin-token", "whatever-token-123"],
     ])
     func badInvocationsFailWithAMessage(_ arguments: [String]) async throws {
         let result = try await HooklineProcess.run(arguments, environment: ["HOOKLINE_ADMIN_TOKEN": ""])

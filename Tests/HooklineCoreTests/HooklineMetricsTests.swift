@@ -16,6 +16,8 @@ import Testing
             HooklineMetrics.Name.noticesSent, HooklineMetrics.Name.publishDuration, HooklineMetrics.Name.apiRequests,
             HooklineMetrics.Name.storeWriteBatchSize, HooklineMetrics.Name.storeCommitDuration,
             HooklineMetrics.Name.authFailures, HooklineMetrics.Name.retentionDeleted,
+            HooklineMetrics.Name.hostsBelowMaxConcurrency, HooklineMetrics.Name.lowestHostConcurrency,
+            HooklineMetrics.Name.hostConcurrencyChanges, HooklineMetrics.Name.ratePaced,
         ]
         #expect(Set(names).count == names.count)
         for name in names {

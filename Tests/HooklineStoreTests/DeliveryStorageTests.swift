@@ -44,7 +44,8 @@ import Testing
     }
 
     static func failure(_ status: Int = 500, at now: Int64) -> AttemptResult {
-        AttemptResult(statusCode: status, errorClass: .httpStatus, startedAtMilliseconds: now, durationMilliseconds: 5)
+        AttemptResult(
+            statusCode: status, errorClass: .httpStatus, startedAtMilliseconds: now, durationMilliseconds: 5, concurrencyLimit: 3)
     }
 
     static func success(at now: Int64) -> AttemptResult {
@@ -114,6 +115,7 @@ import Testing
             #expect(log.total == 2 && log.items.map(\.attemptNumber) == [2, 1] && log.items.map(\.succeeded) == [true, false])
             #expect(log.items.allSatisfy { $0.node == "n1" && $0.eventID == "e1" && $0.deliveryID == delivery.deliveryID })
             #expect(log.items[1].result == Self.failure(at: Self.t0))
+            #expect(log.items[1].result.concurrencyLimit == 3 && log.items[0].result.concurrencyLimit == nil, "the host's limit, when recorded")
             let failures = try await storage.attempts(AttemptFilter(storeHash: owner.storeHash, succeeded: false), page: PageRequest())
             #expect(failures.total == 1 && failures.items.first?.result.statusCode == 500)
             #expect(try await storage.attempts(AttemptFilter(storeHash: owner.storeHash, eventID: "e1"), page: PageRequest()).total == 2)

@@ -14,6 +14,9 @@ public final class Receiver: Sendable {
         public var headers: [String: String]
         public var body: Data
         public var receivedAt: Date
+        /// Requests to the same path being answered when this one arrived, itself included: how many
+        /// the sender had in flight to it.
+        public var openAtArrival = 1
 
         /// The body as JSON.
         public var json: [String: Any] { (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] ?? [:] }
@@ -28,6 +31,8 @@ public final class Receiver: Sendable {
         case sequence([Int])
         /// Hold the request for this long, then answer 200.
         case hang(Duration)
+        /// Hold the request for this long, then answer this status (a slow, overloaded receiver).
+        case statusAfter(Int, Duration)
         /// Redirect to another URL.
         case redirect(String)
     }
@@ -36,6 +41,7 @@ public final class Receiver: Sendable {
         var deliveries: [Delivery] = []
         var behaviours: [String: Behaviour] = [:]
         var counts: [String: Int] = [:]
+        var open: [String: Int] = [:]
         var finishedHangs = 0
     }
 
@@ -58,10 +64,15 @@ public final class Receiver: Sendable {
             for field in request.headers { headers[field.name.canonicalName] = field.value }
             let path = request.uri.path
             let (behaviour, count) = box.state.withLock { state -> (Behaviour, Int) in
-                state.deliveries.append(Delivery(path: path, headers: headers, body: Data(buffer: body), receivedAt: Date()))
+                state.open[path, default: 0] += 1
+                state.deliveries.append(
+                    Delivery(
+                        path: path, headers: headers, body: Data(buffer: body), receivedAt: Date(),
+                        openAtArrival: state.open[path, default: 1]))
                 state.counts[path, default: 0] += 1
                 return (state.behaviours[path] ?? .status(200), state.counts[path]!)
             }
+            defer { box.state.withLock { $0.open[path, default: 1] -= 1 } }
             switch behaviour {
             case .status(let code, let retryAfter):
                 var response = Response(status: .init(code: code), body: .init(byteBuffer: ByteBuffer(string: "answer \(code)")))
@@ -74,6 +85,9 @@ public final class Receiver: Sendable {
                 try? await Task.sleep(for: duration)
                 box.state.withLock { $0.finishedHangs += 1 }
                 return Response(status: .ok)
+            case .statusAfter(let code, let duration):
+                try? await Task.sleep(for: duration)
+                return Response(status: .init(code: code), body: .init(byteBuffer: ByteBuffer(string: "answer \(code)")))
             case .redirect(let location):
                 return Response(status: .found, headers: [.location: location])
             }

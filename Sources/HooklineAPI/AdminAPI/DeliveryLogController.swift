@@ -36,6 +36,7 @@ struct DeliveryLogController {
         var response_excerpt: String?
         var started_at_ms: Int64
         var latency_ms: Int64
+        var concurrency_limit: Int?
         var node: String
 
         init(_ record: AttemptRecord) {
@@ -51,6 +52,7 @@ struct DeliveryLogController {
             response_excerpt = record.result.responseExcerpt
             started_at_ms = record.result.startedAtMilliseconds
             latency_ms = record.result.durationMilliseconds
+            concurrency_limit = record.result.concurrencyLimit
             node = record.node
         }
     }

@@ -14,12 +14,15 @@ public struct AttemptResult: Sendable, Equatable {
     public var startedAtMilliseconds: Int64
     /// How long it took, milliseconds.
     public var durationMilliseconds: Int64
+    /// The destination host's in-flight limit when the attempt started (adaptive, see
+    /// `AdaptiveConcurrency`); `nil` when no request was started (a blocked domain) or not recorded.
+    public var concurrencyLimit: Int?
 
     /// Creates a result.
     public init(
         statusCode: Int? = nil, errorClass: AttemptErrorClass? = nil, errorMessage: String? = nil,
         retryAfterSeconds: Int64? = nil, responseExcerpt: String? = nil, startedAtMilliseconds: Int64,
-        durationMilliseconds: Int64
+        durationMilliseconds: Int64, concurrencyLimit: Int? = nil
     ) {
         self.statusCode = statusCode
         self.errorClass = errorClass
@@ -28,6 +31,7 @@ public struct AttemptResult: Sendable, Equatable {
         self.responseExcerpt = responseExcerpt
         self.startedAtMilliseconds = startedAtMilliseconds
         self.durationMilliseconds = durationMilliseconds
+        self.concurrencyLimit = concurrencyLimit
     }
 
     /// Whether the destination accepted the delivery (any 2xx).

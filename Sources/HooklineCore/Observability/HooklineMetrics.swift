@@ -19,6 +19,16 @@ public enum HooklineMetrics {
         public static let attemptDuration = "hookline_delivery_attempt_duration_seconds"
         /// Gauge: deliveries being sent by this node right now.
         public static let deliveriesInFlight = "hookline_deliveries_in_flight"
+        /// Gauge: destination hosts whose adaptive in-flight limit is below `--per-host-concurrency` now
+        /// (no host label: how many are held down, not which).
+        public static let hostsBelowMaxConcurrency = "hookline_delivery_hosts_below_max_concurrency"
+        /// Gauge: the lowest adaptive in-flight limit of any destination host now (the maximum when none
+        /// is held down).
+        public static let lowestHostConcurrency = "hookline_delivery_host_concurrency_limit_min"
+        /// Counter: changes of a host's adaptive in-flight limit, by `direction` (`decrease`, `increase`).
+        public static let hostConcurrencyChanges = "hookline_delivery_host_concurrency_changes_total"
+        /// Counter: deliveries held back by their webhook's `max_per_second` before being sent.
+        public static let ratePaced = "hookline_delivery_rate_paced_total"
         /// Gauge (sampled): pending deliveries in the store, leased ones included.
         public static let deliveriesPending = "hookline_deliveries_pending"
         /// Gauge (sampled): pending deliveries whose time has come and that no node holds.
@@ -63,6 +73,11 @@ public enum HooklineMetrics {
     static let deliveriesLeased = Gauge(label: Name.deliveriesLeased)
     static let blockedDomains = Gauge(label: Name.blockedDomains)
     static let noticesSent = Counter(label: Name.noticesSent)
+    static let hostsBelowMaxConcurrency = Gauge(label: Name.hostsBelowMaxConcurrency)
+    static let lowestHostConcurrency = Gauge(label: Name.lowestHostConcurrency)
+    static let concurrencyDecreased = Counter(label: Name.hostConcurrencyChanges, dimensions: [("direction", "decrease")])
+    static let concurrencyIncreased = Counter(label: Name.hostConcurrencyChanges, dimensions: [("direction", "increase")])
+    static let ratePaced = Counter(label: Name.ratePaced)
     static let attemptDuration = Timer(label: Name.attemptDuration)
     static let deactivatedExhausted = Counter(label: Name.deactivations, dimensions: [("reason", "exhausted")])
     static let deactivatedGone = Counter(label: Name.deactivations, dimensions: [("reason", "gone")])
@@ -93,6 +108,25 @@ public enum HooklineMetrics {
     /// A delivery starts (`true`) or ends (`false`) being sent by this node.
     public static func inFlight(_ started: Bool) {
         if started { deliveriesInFlight.increment() } else { deliveriesInFlight.decrement() }
+    }
+
+    /// The engine starts: no host held down yet, every limit at `maximum`.
+    public static func hostConcurrencyStarted(maximum: Int) {
+        hostsBelowMaxConcurrency.record(0)
+        lowestHostConcurrency.record(maximum)
+    }
+
+    /// A destination host's adaptive in-flight limit went `from` one value `to` another; afterwards
+    /// `hostsBelowMaximum` hosts are under `maximum` and the lowest limit is `lowestLimit`.
+    public static func hostConcurrencyChanged(from: Int, to: Int, maximum: Int, hostsBelowMaximum: Int, lowestLimit: Int) {
+        (to < from ? concurrencyDecreased : concurrencyIncreased).increment()
+        hostsBelowMaxConcurrency.record(hostsBelowMaximum)
+        lowestHostConcurrency.record(min(lowestLimit, maximum))
+    }
+
+    /// A delivery waits for its webhook's `max_per_second` before being sent.
+    public static func paced() {
+        ratePaced.increment()
     }
 
     /// A batch of delivery outcomes was written in `duration`, creating `notices` exception notices.

@@ -253,5 +253,11 @@ enum PostgresSchema {
                 // The dashboard overview counts the last hour's attempts per minute (see DashboardSQL).
                 DashboardSQL.attemptsByStartIndex
             ]),
+        Migration(
+            identifier: "v9-limits-attempt-concurrency-limit",
+            statements: [
+                // The destination host's adaptive in-flight limit when the attempt started (NULL before).
+                "ALTER TABLE attempts ADD COLUMN concurrency_limit BIGINT"
+            ]),
     ]
 }

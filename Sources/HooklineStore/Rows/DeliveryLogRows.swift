@@ -11,7 +11,8 @@ extension AttemptRecord {
                 statusCode: try row.optionalInteger("status_code").map(Int.init),
                 errorClass: try row.optionalText("error_class").flatMap(AttemptErrorClass.init),
                 errorMessage: try row.optionalText("error_message"), responseExcerpt: try row.optionalText("response_excerpt"),
-                startedAtMilliseconds: try row.integer("started_at"), durationMilliseconds: try row.integer("duration_ms")),
+                startedAtMilliseconds: try row.integer("started_at"), durationMilliseconds: try row.integer("duration_ms"),
+                concurrencyLimit: try row.optionalInteger("concurrency_limit").map(Int.init)),
             node: try row.text("node"))
     }
 }

@@ -176,6 +176,10 @@ enum SQLiteSchema {
             // The dashboard overview counts the last hour's attempts per minute (see DashboardSQL).
             try db.execute(sql: DashboardSQL.attemptsByStartIndex)
         }
+        migrator.registerMigration("v7-limits-attempt-concurrency-limit") { db in
+            // The destination host's adaptive in-flight limit when the attempt started (NULL before).
+            try db.execute(sql: "ALTER TABLE attempts ADD COLUMN concurrency_limit INTEGER")
+        }
         return migrator
     }
 }

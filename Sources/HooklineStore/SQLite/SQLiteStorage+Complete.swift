@@ -34,13 +34,15 @@ extension SQLiteStorage {
         try db.cachedStatement(
             sql: """
                 INSERT INTO attempts (delivery_id, event_seq, hook_id, store_hash, client_id, host, attempt_number, succeeded,
-                                      status_code, error_class, error_message, response_excerpt, started_at, duration_ms, node)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                      status_code, error_class, error_message, response_excerpt, started_at, duration_ms, node,
+                                      concurrency_limit)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
         ).execute(arguments: [
             delivery.deliveryID, delivery.eventSeq, delivery.hookID, delivery.owner.storeHash, delivery.owner.clientID,
             delivery.host, delivery.attempt, result.succeeded, result.statusCode, result.errorClass?.rawValue,
             result.errorMessage, result.responseExcerpt, result.startedAtMilliseconds, result.durationMilliseconds, node,
+            result.concurrencyLimit,
         ])
     }
 

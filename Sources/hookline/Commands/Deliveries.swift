@@ -42,9 +42,9 @@ struct Deliveries: AsyncParsableCommand {
                 return
             }
             TablePrinter.print(
-                headers: ["ID", "DELIVERY", "EVENT", "HOOK", "TRY", "OUTCOME", "STATUS", "LATENCY_MS", "STARTED", "ERROR"],
+                headers: ["ID", "DELIVERY", "EVENT", "HOOK", "TRY", "OUTCOME", "STATUS", "LATENCY_MS", "HOST_LIMIT", "STARTED", "ERROR"],
                 rows: attempts.map { attempt in
-                    ["id", "delivery_id", "event_id", "hook_id", "attempt", "outcome", "status_code", "latency_ms"]
+                    ["id", "delivery_id", "event_id", "hook_id", "attempt", "outcome", "status_code", "latency_ms", "concurrency_limit"]
                         .map { TablePrinter.cell(attempt, $0) } + [Self.started(attempt), Self.problem(attempt)]
                 })
             if case .object(let envelope)? = try? JSONValue.parse(Array(raw.utf8)),

@@ -18,6 +18,24 @@ struct DeliveryOptions: ParsableArguments {
     @Option(help: "Most deliveries in flight to one destination host. (HOOKLINE_PER_HOST_CONCURRENCY)")
     var perHostConcurrency: Int = EnvironmentVariables.integer("HOOKLINE_PER_HOST_CONCURRENCY") ?? 16
 
+    @Option(help: "on: each destination host's in-flight limit falls when its answers slow down or fail and grows back as it recovers, between 1 and --per-host-concurrency; off: every host may have --per-host-concurrency in flight. (HOOKLINE_ADAPTIVE_CONCURRENCY)")
+    var adaptiveConcurrency: String = EnvironmentVariables.string("HOOKLINE_ADAPTIVE_CONCURRENCY") ?? "on"
+
+    @Option(help: "Milliseconds between two changes of a host's adaptive in-flight limit. (HOOKLINE_ADAPTIVE_WINDOW_MS)")
+    var adaptiveWindowMs: Int = EnvironmentVariables.integer("HOOKLINE_ADAPTIVE_WINDOW_MS") ?? 1000
+
+    @Option(help: "Answers faster than this many milliseconds never count as slow for the adaptive limit. (HOOKLINE_ADAPTIVE_SLOW_FLOOR_MS)")
+    var adaptiveSlowFloorMs: Int = EnvironmentVariables.integer("HOOKLINE_ADAPTIVE_SLOW_FLOOR_MS") ?? 250
+
+    /// `--adaptive-concurrency` as a switch; `nil` for a value that is neither on nor off.
+    var adaptiveIsOn: Bool? {
+        switch adaptiveConcurrency.lowercased() {
+        case "on", "true", "1", "yes": true
+        case "off", "false", "0", "no": false
+        default: nil
+        }
+    }
+
     @Option(help: "Seconds to wait for a connection to a destination. (HOOKLINE_CONNECT_TIMEOUT)")
     var connectTimeout: Int = EnvironmentVariables.integer("HOOKLINE_CONNECT_TIMEOUT") ?? 2
 
@@ -65,9 +83,15 @@ struct DeliveryOptions: ParsableArguments {
             ("--delivery-concurrency", deliveryConcurrency), ("--per-host-concurrency", perHostConcurrency),
             ("--connect-timeout", connectTimeout), ("--request-timeout", requestTimeout), ("--lease-seconds", leaseSeconds),
             ("--blocklist-window", blocklistWindow), ("--blocklist-min-attempts", blocklistMinAttempts),
-            ("--blocklist-seconds", blocklistSeconds),
+            ("--blocklist-seconds", blocklistSeconds), ("--adaptive-window-ms", adaptiveWindowMs),
         ] where value < 1 {
             throw ValidationError("\(name) must be at least 1")
+        }
+        guard adaptiveIsOn != nil else {
+            throw ValidationError("--adaptive-concurrency must be on or off, not \(adaptiveConcurrency)")
+        }
+        guard adaptiveSlowFloorMs >= 0 else {
+            throw ValidationError("--adaptive-slow-floor-ms must be 0 or more")
         }
         guard (0...1).contains(blocklistMinSuccessRatio) else {
             throw ValidationError("--blocklist-min-success-ratio must be between 0 and 1")
@@ -96,6 +120,8 @@ struct DeliveryOptions: ParsableArguments {
                     windowSeconds: Int64(blocklistWindow), minimumAttempts: blocklistMinAttempts,
                     minimumSuccessRatio: blocklistMinSuccessRatio, blockSeconds: Int64(blocklistSeconds)),
                 retryingNoticeInterval: Int64(retryingNoticeInterval)),
-            destinationPolicy: destinationPolicy, shutdownGraceSeconds: Int64(shutdownGrace), caFile: trustRootsFile)
+            destinationPolicy: destinationPolicy, shutdownGraceSeconds: Int64(shutdownGrace), caFile: trustRootsFile,
+            adaptiveConcurrency: adaptiveIsOn ?? true, adaptiveWindowMilliseconds: Int64(adaptiveWindowMs),
+            adaptiveSlowFloorMilliseconds: Int64(adaptiveSlowFloorMs))
     }
 }

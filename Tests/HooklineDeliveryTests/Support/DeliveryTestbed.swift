@@ -17,6 +17,8 @@ final class DeliveryTestbed: Sendable {
     static let adminToken = "delivery-test-admin-token-0123456789"
 
     let storage: any HooklineStorage
+    /// The delivery engine, for tests that hand it deliveries as a publish does.
+    let engine: DeliveryEngine
     private let closeStorage: @Sendable () async -> Void
     let baseURL: String
     private let server: LoopbackServer
@@ -42,6 +44,7 @@ final class DeliveryTestbed: Sendable {
         var logger = Logger(label: "hookline-delivery-test")
         logger.logLevel = .warning
         let engine = try DeliveryEngine(queue: storage, configuration: configuration, logger: logger, resolver: resolver)
+        self.engine = engine
         let settings = APISettings(
             destinationPolicy: apiPolicy, rateLimit: RateLimitPolicy(quota: 1_000_000, windowMilliseconds: 60_000))
         let router = HooklineRouter.make(
@@ -136,6 +139,17 @@ final class DeliveryTestbed: Sendable {
         let answer = try await request(.POST, "/admin/v1/stores/\(store)/events", json: body)
         guard answer.status == 202 else { throw TestbedFailure("publishing answered \(answer.status): \(answer.body)") }
         return answer.data
+    }
+
+    /// Publishes `count` events of `scope` in batches of up to 100, with ids `idPrefix` + 0, 1, ….
+    func publishMany(_ store: String, scope: String, count: Int, idPrefix: String) async throws {
+        for start in stride(from: 0, to: count, by: 100) {
+            let events = (start..<min(count, start + 100)).map {
+                ["scope": scope, "data": ["type": "order", "id": $0], "id": "\(idPrefix)\($0)"] as [String: Any]
+            }
+            let answer = try await request(.POST, "/admin/v1/stores/\(store)/events", json: ["events": events])
+            guard answer.status == 202 else { throw TestbedFailure("publishing a batch answered \(answer.status): \(answer.body)") }
+        }
     }
 
     /// The attempts of a webhook, newest first.

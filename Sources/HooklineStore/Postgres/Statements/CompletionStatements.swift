@@ -7,14 +7,16 @@ import PostgresNIO
 struct InsertAttemptsStatement: PostgresNamedStatement {
     static let sql = """
         INSERT INTO attempts (delivery_id, event_seq, hook_id, store_hash, client_id, host, attempt_number, succeeded,
-                              status_code, error_class, error_message, response_excerpt, started_at, duration_ms, node)
+                              status_code, error_class, error_message, response_excerpt, started_at, duration_ms, node,
+                              concurrency_limit)
         SELECT delivery_id, event_seq, hook_id, store_hash, client_id, host, attempt_number, succeeded,
                NULLIF(status_code, -1), NULLIF(error_class, ''), NULLIF(error_message, ''), NULLIF(response_excerpt, ''),
-               started_at, duration_ms, $15::text
+               started_at, duration_ms, $15::text, NULLIF(concurrency_limit, -1)
         FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::bigint[],
-                    $8::boolean[], $9::bigint[], $10::text[], $11::text[], $12::text[], $13::bigint[], $14::bigint[])
+                    $8::boolean[], $9::bigint[], $10::text[], $11::text[], $12::text[], $13::bigint[], $14::bigint[],
+                    $16::bigint[])
              AS a(delivery_id, event_seq, hook_id, store_hash, client_id, host, attempt_number, succeeded, status_code,
-                  error_class, error_message, response_excerpt, started_at, duration_ms)
+                  error_class, error_message, response_excerpt, started_at, duration_ms, concurrency_limit)
         """
 
     /// The attempts: the delivery each was of (and its host), and what happened.
@@ -23,7 +25,7 @@ struct InsertAttemptsStatement: PostgresNamedStatement {
     var node: String
 
     func makeBindings() -> PostgresBindings {
-        var bindings = PostgresBindings(capacity: 15)
+        var bindings = PostgresBindings(capacity: 16)
         bindings.append(attempts.map(\.delivery.deliveryID))
         bindings.append(attempts.map(\.delivery.eventSeq))
         bindings.append(attempts.map(\.delivery.hookID))
@@ -39,6 +41,7 @@ struct InsertAttemptsStatement: PostgresNamedStatement {
         bindings.append(attempts.map(\.result.startedAtMilliseconds))
         bindings.append(attempts.map(\.result.durationMilliseconds))
         bindings.append(node)
+        bindings.append(attempts.map { Int64($0.result.concurrencyLimit ?? -1) })
         return bindings
     }
 }

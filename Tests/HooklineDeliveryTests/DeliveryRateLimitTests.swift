@@ -1,0 +1,54 @@
+import Foundation
+import HooklineCore
+import HooklineTestSupport
+import Testing
+
+/// A webhook's `max_per_second`: arrivals at a real receiver stay within the rate, after one burst of
+/// the bucket's size, and waiting costs no attempt.
+@Suite struct DeliveryRateLimitTests {
+    @Test func arrivalsPerSecondStayWithinTheWebhooksRate() async throws {
+        let receiver = try await Receiver()
+        let hookline = try await DeliveryTestbed()
+        let client = try await hookline.makeClient()
+        let hook = try await hookline.makeHook(client, scope: "store/order/created", destination: receiver.url("/paced"))
+        let rate = 5
+        let count = 30
+        // Published as `Publisher` does, with the webhook's settings on its deliveries as a claim fills
+        // them from the store.
+        let now = Int64(Date().timeIntervalSince1970 * 1000)
+        let drafts = (0..<count).map {
+            EventDraft(eventID: "r\($0)", scope: "store/order/created", data: .object(["id": .number(Double($0))]), createdAt: now / 1000)
+        }
+        let lease = try #require(hookline.engine.reserve(forEvents: count))
+        let published = try await hookline.storage.publish(drafts, storeHash: client.storeHash, now: now, lease: lease)
+        #expect(published.leased.count == count)
+        let limited = published.leased.map { delivery in
+            var delivery = delivery
+            delivery.settings = HookDeliverySettings(maxPerSecond: rate)
+            return delivery
+        }
+        hookline.engine.take(limited, leasedUnder: lease, pendingHosts: published.pendingHosts)
+
+        let arrivals = try await receiver.waitFor("every delivery", timeout: .seconds(30)) { $0.count == count }
+            .map(\.receivedAt.timeIntervalSince1970)
+        let first = try #require(arrivals.min())
+        let last = try #require(arrivals.max())
+        // One burst of the bucket's size (a second's worth) at once, then the rest at the rate: no second
+        // holds more than the rate and one burst (on a busy machine a late arrival may meet the next ones,
+        // so a single second after the burst can hold a few more than the rate).
+        let steady = Double(count - rate) / Double(rate)
+        #expect(last - first >= steady - 0.5, "\(count) deliveries at \(rate)/s took \(last - first) s")
+        for start in arrivals {
+            let inSecond = arrivals.filter { $0 >= start && $0 < start + 1 }.count
+            #expect(inSecond <= 2 * rate, "\(inSecond) arrivals in the second from \(start - first) s")
+        }
+
+        // Waiting for the rate is not an attempt: one successful attempt each.
+        let attempts = try await Eventually.wait("every attempt logged") {
+            let attempts = try await hookline.attempts(client.storeHash, hook: hook)
+            return attempts.count >= count ? attempts : nil
+        }
+        #expect(attempts.count == count)
+        #expect(attempts.allSatisfy { $0["status_code"] as? Int == 200 })
+    }
+}
