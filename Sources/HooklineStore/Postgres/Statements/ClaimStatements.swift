@@ -71,7 +71,7 @@ enum DueInTimeOrder: ClaimDueRows {
         due: """
             due AS MATERIALIZED (
                 SELECT id, host, next_attempt_at FROM deliveries
-                WHERE state = 'pending' AND next_attempt_at <= $1::bigint AND host <> ALL($2::text[])
+                WHERE state = 'pending' AND NOT hook_limited AND next_attempt_at <= $1::bigint AND host <> ALL($2::text[])
                 ORDER BY next_attempt_at
                 LIMIT $4::bigint * 4
                 FOR UPDATE SKIP LOCKED
@@ -91,15 +91,17 @@ enum DueByHost: ClaimDueRows {
     static let claimSQL = ClaimStatement<Self>.sql(
         due: """
             pending_hosts(host) AS (
-                SELECT MIN(host) FROM deliveries WHERE state = 'pending'
+                SELECT MIN(host) FROM deliveries WHERE state = 'pending' AND NOT hook_limited
                 UNION ALL
-                SELECT (SELECT MIN(d.host) FROM deliveries d WHERE d.state = 'pending' AND d.host > pending_hosts.host)
+                SELECT (SELECT MIN(d.host) FROM deliveries d
+                        WHERE d.state = 'pending' AND NOT d.hook_limited AND d.host > pending_hosts.host)
                 FROM pending_hosts WHERE pending_hosts.host IS NOT NULL
             ), due AS MATERIALIZED (
                 SELECT candidate.id, candidate.host, candidate.next_attempt_at
                 FROM pending_hosts CROSS JOIN LATERAL (
                     SELECT id, host, next_attempt_at FROM deliveries
-                    WHERE state = 'pending' AND host = ANY(ARRAY[pending_hosts.host]) AND next_attempt_at <= $1::bigint
+                    WHERE state = 'pending' AND NOT hook_limited AND host = ANY(ARRAY[pending_hosts.host])
+                      AND next_attempt_at <= $1::bigint
                     ORDER BY host, next_attempt_at
                     LIMIT LEAST($3::bigint, $4::bigint)
                     FOR UPDATE SKIP LOCKED

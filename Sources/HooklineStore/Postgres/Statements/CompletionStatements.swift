@@ -139,3 +139,18 @@ struct AdvisoryLockStatement: PostgresNamedStatement {
         return bindings
     }
 }
+
+/// Takes a transaction-scoped advisory lock on a key in a namespace if it is free (`locked`).
+struct TryAdvisoryLockStatement: PostgresNamedStatement {
+    static let sql = "SELECT pg_try_advisory_xact_lock($1::integer, hashtext($2::text)) AS locked"
+
+    var namespace: Int32
+    var key: String
+
+    func makeBindings() -> PostgresBindings {
+        var bindings = PostgresBindings(capacity: 2)
+        bindings.append(namespace)
+        bindings.append(key)
+        return bindings
+    }
+}
