@@ -37,6 +37,9 @@ public final class Receiver: Sendable {
         var behaviours: [String: Behaviour] = [:]
         var counts: [String: Int] = [:]
         var finishedHangs = 0
+        /// Requests being answered, and the most there were at once, by path.
+        var open: [String: Int] = [:]
+        var peakOpen: [String: Int] = [:]
     }
 
     private final class Box: Sendable {
@@ -60,8 +63,11 @@ public final class Receiver: Sendable {
             let (behaviour, count) = box.state.withLock { state -> (Behaviour, Int) in
                 state.deliveries.append(Delivery(path: path, headers: headers, body: Data(buffer: body), receivedAt: Date()))
                 state.counts[path, default: 0] += 1
+                state.open[path, default: 0] += 1
+                state.peakOpen[path] = max(state.peakOpen[path] ?? 0, state.open[path]!)
                 return (state.behaviours[path] ?? .status(200), state.counts[path]!)
             }
+            defer { box.state.withLock { $0.open[path, default: 1] -= 1 } }
             switch behaviour {
             case .status(let code, let retryAfter):
                 var response = Response(status: .init(code: code), body: .init(byteBuffer: ByteBuffer(string: "answer \(code)")))
@@ -96,6 +102,9 @@ public final class Receiver: Sendable {
     public func deliveries(_ path: String? = nil) -> [Delivery] {
         box.state.withLock { state in path.map { p in state.deliveries.filter { $0.path == p } } ?? state.deliveries }
     }
+
+    /// The most requests to `path` that were being answered at once.
+    public func peakConcurrency(_ path: String) -> Int { box.state.withLock { $0.peakOpen[path] ?? 0 } }
 
     /// Hanging requests that have finished.
     public var finishedHangs: Int { box.state.withLock { $0.finishedHangs } }
