@@ -36,6 +36,25 @@ import Testing
         }
     }
 
+    @Test func theDashboardsWebhookPageShowsTheSettings() async throws {
+        try await TestHookline().run { api in
+            let tenant = try await api.makeTenant()
+            let id = try await api.createHook(tenant)
+            let cookie = try await DashboardTests.logIn(api)
+            let page = "/dashboard/stores/\(tenant.storeHash)/hooks/\(id)"
+            let before = try await api.send(.get, page, headers: DashboardTests.cookie(cookie))
+            #expect(before.text.contains("<dt>Delivery order</dt><dd>any</dd>"))
+            #expect(before.text.contains("<dt>Max in flight</dt><dd>no limit</dd>"))
+            try await api.send(
+                .put, "/admin/v1/stores/\(tenant.storeHash)/hooks/\(id)/delivery", admin: true,
+                body: #"{"ordering": "fifo", "max_in_flight": 3, "max_per_second": 12}"#)
+            let after = try await api.send(.get, page, headers: DashboardTests.cookie(cookie))
+            #expect(after.text.contains("<dt>Delivery order</dt><dd>FIFO: one at a time, in publish order</dd>"))
+            #expect(after.text.contains("<dt>Max in flight</dt><dd>3</dd>"))
+            #expect(after.text.contains("<dt>Max per second</dt><dd>12 per node</dd>"))
+        }
+    }
+
     @Test func refusesBadSettingsWithAMessagePerField() async throws {
         try await TestHookline().run { api in
             let tenant = try await api.makeTenant()
