@@ -17,15 +17,9 @@ struct OrderedMultiNodeTests {
         // Some attempts fail (each is retried after a second) before the kill.
         receiver.behave("/fifo", .sequence([200, 500, 200, 200, 503, 200, 200, 200, 500, 200]))
         let adminToken = "ordered-multinode-admin-token-0123456789"
-        func arguments(_ node: String) -> [String] {
-            [
-                "--allow-insecure-destinations", "--allow-private-destinations", "--lease-seconds", "4",
-                "--request-timeout", "2", "--retry-schedule", "1,1,1,1,1,1", "--log-level", "error", "--node-id", node,
-            ]
-        }
-        async let startA = ServeAndCLITests.startServer(arguments("node-a"), database: database, adminToken: adminToken)
-        async let startB = ServeAndCLITests.startServer(arguments("node-b"), database: database, adminToken: adminToken)
-        let nodes = try await ["node-a": startA, "node-b": startB]
+        let (nodeA, nodeB) = try await MultiNodeTests.startNodes(
+            database: database, adminToken: adminToken, leaseSeconds: 4, requestTimeout: 2)
+        let nodes = ["node-a": nodeA, "node-b": nodeB]
         let admin = AdminCalls(base: try #require(nodes["node-a"]).1, token: adminToken)
         _ = try await admin.send(.POST, "/admin/v1/stores", ["store_hash": "ordered"])
         let account = try await admin.send(.POST, "/admin/v1/stores/ordered/accounts", ["name": "ordered"])

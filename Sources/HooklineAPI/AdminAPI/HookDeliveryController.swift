@@ -16,32 +16,14 @@ struct HookDeliveryController {
         MethodNotAllowed.register(on: group, path: Self.path, allowed: [.get, .put])
     }
 
-    /// A webhook's delivery settings as the admin API shows them.
-    struct SettingsWire: Encodable {
-        var hook_id: Int64
-        var ordering: String
-        var max_per_second: Int?
-        var max_in_flight: Int?
-
-        init(hookID: Int64, _ settings: HookDeliverySettings) {
-            hook_id = hookID
-            ordering = settings.ordering.rawValue
-            max_per_second = settings.maxPerSecond
-            max_in_flight = settings.maxInFlight
-        }
-
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(hook_id, forKey: .hook_id)
-            try container.encode(ordering, forKey: .ordering)
-            // Unset limits show as null, so the reply names every setting.
-            try container.encode(max_per_second, forKey: .max_per_second)
-            try container.encode(max_in_flight, forKey: .max_in_flight)
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case hook_id, ordering, max_per_second, max_in_flight
-        }
+    /// A webhook's delivery settings as the admin API shows them: every field present, an unset
+    /// limit as `null`.
+    static func wire(hookID: Int64, _ settings: HookDeliverySettings) -> JSONValue {
+        let limit = { (value: Int?) in value.map { JSONValue.number(Double($0)) } ?? .null }
+        return .object([
+            "hook_id": .number(Double(hookID)), "ordering": .string(settings.ordering.rawValue),
+            "max_per_second": limit(settings.maxPerSecond), "max_in_flight": limit(settings.maxInFlight),
+        ])
     }
 
     @Sendable func show(_ request: Request, context: HooklineRequestContext) async throws -> Response {
@@ -50,7 +32,7 @@ struct HookDeliveryController {
         guard let settings = try await storage.deliverySettings(hookID: id, storeHash: storeHash) else {
             throw APIError.webhookNotFound(id)
         }
-        return JSONResponse.envelope(SettingsWire(hookID: id, settings))
+        return JSONResponse.envelope(Self.wire(hookID: id, settings))
     }
 
     @Sendable func update(_ request: Request, context: HooklineRequestContext) async throws -> Response {
@@ -68,6 +50,6 @@ struct HookDeliveryController {
                 "max_per_second": "\(settings.maxPerSecond.map(String.init) ?? "none")",
                 "max_in_flight": "\(settings.maxInFlight.map(String.init) ?? "none")",
             ])
-        return JSONResponse.envelope(SettingsWire(hookID: id, settings))
+        return JSONResponse.envelope(Self.wire(hookID: id, settings))
     }
 }

@@ -67,7 +67,7 @@ struct PostgresSession: Sendable {
     /// Takes a transaction-scoped advisory lock on `key` in `namespace` if no other session holds it;
     /// whether it did.
     func tryLock(_ namespace: PostgresSchema.LockNamespace, _ key: String) async throws -> Bool {
-        try await row(TryAdvisoryLockStatement(namespace: namespace.rawValue, key: key))?.value("locked") ?? false
+        try await row(TryAdvisoryLockStatement(lock: AdvisoryLockStatement(namespace: namespace.rawValue, key: key)))?.value("locked") ?? false
     }
 }
 

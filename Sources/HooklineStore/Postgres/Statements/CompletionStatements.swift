@@ -140,17 +140,12 @@ struct AdvisoryLockStatement: PostgresNamedStatement {
     }
 }
 
-/// Takes a transaction-scoped advisory lock on a key in a namespace if it is free (`locked`).
+/// Takes a transaction-scoped advisory lock on a key in a namespace if it is free (`locked`): the
+/// bindings of `AdvisoryLockStatement`, without the wait.
 struct TryAdvisoryLockStatement: PostgresNamedStatement {
     static let sql = "SELECT pg_try_advisory_xact_lock($1::integer, hashtext($2::text)) AS locked"
 
-    var namespace: Int32
-    var key: String
+    var lock: AdvisoryLockStatement
 
-    func makeBindings() -> PostgresBindings {
-        var bindings = PostgresBindings(capacity: 2)
-        bindings.append(namespace)
-        bindings.append(key)
-        return bindings
-    }
+    func makeBindings() -> PostgresBindings { lock.makeBindings() }
 }
