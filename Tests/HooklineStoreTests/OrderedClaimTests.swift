@@ -148,6 +148,34 @@ import Testing
     }
 
     @Test(arguments: StorageFactory.all)
+    func replaysOfAFIFOWebhookQueueBehindItAndADeletedOnesBacklogDrains(_ factory: StorageFactory) async throws {
+        try await factory.withStorage { storage in
+            let (owner, hooks) = try await DeliveryStorageTests.setUp(
+                storage, destinations: ["https://a.example/1", "https://b.example/1", "https://c.example/1"])
+            try await Self.set(storage, hooks[0], ["ordering": .string("fifo")])
+            try await Self.set(storage, hooks[1], ["ordering": .string("fifo")])
+            try await Self.set(storage, hooks[2], ["max_per_second": .number(3)])
+            // A rate limit alone does not gate claims: a publish's lease takes the delivery, settings and all.
+            let published = try await storage.publish(
+                [DeliveryStorageTests.event("e1")], storeHash: owner.storeHash, now: Self.t0,
+                lease: PublishLease(node: "n1", leaseUntil: Self.t0 + 30_000, limit: 100, perHostLimit: 100))
+            #expect(published.leased.map(\.hookID) == [hooks[2].id])
+            #expect(published.leased.first?.settings == HookDeliverySettings(maxPerSecond: 3))
+            // A replay of the FIFO webhook's events makes more deliveries of it, claimed one at a time.
+            #expect(try await storage.replay(hookID: hooks[0].id, storeHash: owner.storeHash, since: 0, until: 2_000_000_000, now: Self.t0) == 1)
+            var claimed = try await DeliveryStorageTests.claim(storage, now: Self.t0)
+            #expect(claimed.filter { $0.hookID == hooks[0].id }.count == 1)
+            #expect(claimed.filter { $0.hookID == hooks[1].id }.count == 1)
+            // A deleted FIFO webhook's pending deliveries are claimed all at once, to be cancelled.
+            try await Self.publish(storage, ["e2", "e3"], owner: owner, now: Self.t0 + 1)
+            #expect(try await storage.deleteHook(id: hooks[1].id, owner: owner) != nil)
+            claimed = try await DeliveryStorageTests.claim(storage, now: Self.t0 + 2)
+            #expect(claimed.filter { $0.hookID == hooks[1].id }.map(\.eventID) == ["e2", "e3"])
+            #expect(claimed.filter { $0.hookID == hooks[0].id }.isEmpty, "the FIFO webhook still has one in flight")
+        }
+    }
+
+    @Test(arguments: StorageFactory.all)
     func backToAnyOrderOrAnInactiveWebhookReleasesTheBacklog(_ factory: StorageFactory) async throws {
         try await factory.withStorage { storage in
             let (owner, hooks) = try await DeliveryStorageTests.setUp(

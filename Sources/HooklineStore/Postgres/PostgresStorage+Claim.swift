@@ -29,7 +29,7 @@ extension PostgresStorage {
     func claimLimited(
         node: String, now: Int64, leaseUntil: Int64, limit: Int, perHostLimit: Int, excludingHosts: Set<String>
     ) async throws -> [ClaimedDelivery] {
-        let hooks = try await rows(LimitedClaimSQL.hooks)
+        let hooks = try await rows(LimitedHooksStatement())
         guard !hooks.isEmpty else { return [] }
         return try await transaction { session in
             var chosen: [Int64] = []

@@ -6,14 +6,17 @@ import HooklineCore
 enum LimitedClaimSQL {
     /// The webhooks with pending limited deliveries, in id order (`hook_id`; `status` NULL if the
     /// webhook is gone; `HookSQL.settingsColumns`), listed by skipping through `deliveries_limited`:
-    /// one index probe when there are none.
+    /// one index probe when there are none. Ordering by (hook_id, event_seq), which only that index
+    /// gives, keeps PostgreSQL's planner on it: with `MIN(hook_id)` it took `deliveries_hook` and
+    /// stepped over every other webhook's deliveries (24 ms against 0.1 ms with 20,000 of them).
     static let hooks = SQLStatement(
         """
         WITH RECURSIVE limited(hook_id) AS (
-            SELECT MIN(hook_id) FROM deliveries WHERE state = 'pending' AND hook_limited
+            SELECT (SELECT hook_id FROM deliveries WHERE state = 'pending' AND hook_limited ORDER BY hook_id, event_seq LIMIT 1)
             UNION ALL
-            SELECT (SELECT MIN(d.hook_id) FROM deliveries d
-                    WHERE d.state = 'pending' AND d.hook_limited AND d.hook_id > limited.hook_id)
+            SELECT (SELECT d.hook_id FROM deliveries d
+                    WHERE d.state = 'pending' AND d.hook_limited AND d.hook_id > limited.hook_id
+                    ORDER BY d.hook_id, d.event_seq LIMIT 1)
             FROM limited WHERE limited.hook_id IS NOT NULL
         )
         SELECT l.hook_id, h.status, h.ordering, h.max_per_second, h.max_in_flight

@@ -117,3 +117,12 @@ struct NextDueStatement: PostgresNamedStatement {
 
     func makeBindings() -> PostgresBindings { PostgresBindings() }
 }
+
+/// The webhooks with pending limited deliveries (`LimitedClaimSQL.hooks`), run before every claim:
+/// a named statement, since planning it cost several times running it (0.3 ms against 0.06 ms
+/// with none pending).
+struct LimitedHooksStatement: PostgresNamedStatement {
+    static let sql = SQLDialect.postgres.render(LimitedClaimSQL.hooks.sql)
+
+    func makeBindings() -> PostgresBindings { PostgresBindings() }
+}
