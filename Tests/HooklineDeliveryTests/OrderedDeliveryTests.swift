@@ -40,8 +40,8 @@ import Testing
 
     @Test func maxInFlightBoundsTheRequestsAReceiverSeesAtOnce() async throws {
         let receiver = try await Receiver()
-        receiver.behave("/limited", .hang(.milliseconds(300)))
-        receiver.behave("/free", .hang(.milliseconds(300)))
+        receiver.behave("/limited", .hang(.milliseconds(500)))
+        receiver.behave("/free", .hang(.milliseconds(500)))
         let hookline = try await DeliveryTestbed()
         let client = try await hookline.makeClient()
         let limited = try await hookline.makeHook(client, scope: "store/order/created", destination: receiver.url("/limited"))
@@ -51,10 +51,12 @@ import Testing
             .PUT, "/admin/v1/stores/\(client.storeHash)/hooks/\(limited)/delivery", json: ["max_in_flight": 2])
         #expect(settings.status == 200 && settings.data["max_in_flight"] as? Int == 2)
 
+        // One batch, so that every delivery is due at once.
         let count = 8
-        for id in 1...count {
-            try await hookline.publish(client.storeHash, scope: "store/order/created", data: ["type": "order", "id": id])
-        }
+        let batch = try await hookline.request(
+            .POST, "/admin/v1/stores/\(client.storeHash)/events",
+            json: ["events": (1...count).map { ["scope": "store/order/created", "data": ["type": "order", "id": $0]] }])
+        #expect(batch.status == 202, "\(batch.body)")
         try await receiver.waitFor("every event delivered to both") { deliveries in
             deliveries.filter { $0.path == "/limited" }.count == count && deliveries.filter { $0.path == "/free" }.count == count
         }
