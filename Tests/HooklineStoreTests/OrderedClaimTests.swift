@@ -127,6 +127,46 @@ import Testing
     }
 
     @Test(arguments: StorageFactory.all)
+    func claimsRacingConcurrentPublishesStillFollowTheEventSequence(_ factory: StorageFactory) async throws {
+        try await factory.withLocation { location in
+            try await factory.withNodes(4, at: location) { nodes in
+                let (owner, hooks) = try await DeliveryStorageTests.setUp(nodes[0], destinations: ["https://fifo.example/1"])
+                try await Self.set(nodes[0], hooks[0], ["ordering": .string("fifo")])
+                let publishers = 3
+                let perPublisher = 20
+                let claimer = nodes[3]
+                let claimed = try await withThrowingTaskGroup(of: [ClaimedDelivery].self) { group in
+                    for publisher in 0..<publishers {
+                        group.addTask {
+                            for index in 0..<perPublisher {
+                                try await Self.publish(nodes[publisher], ["p\(publisher)-\(index)"], owner: owner)
+                            }
+                            return []
+                        }
+                    }
+                    // Claims and completes as fast as it can while the publishes go on: a claim that
+                    // saw an event commit before an earlier one of the sequence would take it first.
+                    group.addTask {
+                        var taken: [ClaimedDelivery] = []
+                        let deadline = ContinuousClock.now + .seconds(60)
+                        while taken.count < publishers * perPublisher && ContinuousClock.now < deadline {
+                            let batch = try await DeliveryStorageTests.claim(claimer, now: Self.t0)
+                            taken += batch
+                            _ = try await DeliveryStorageTests.complete(
+                                claimer, batch, DeliveryStorageTests.success(at: Self.t0), .succeeded, now: Self.t0)
+                        }
+                        return taken
+                    }
+                    return try await group.reduce(into: []) { $0 += $1 }
+                }
+                #expect(claimed.count == publishers * perPublisher)
+                let sequence = claimed.map(\.eventSeq)
+                #expect(sequence == sequence.sorted() && Set(sequence).count == sequence.count, "\(sequence)")
+            }
+        }
+    }
+
+    @Test(arguments: StorageFactory.all)
     func maxInFlightBoundsTheWebhooksLeasesAcrossClaims(_ factory: StorageFactory) async throws {
         try await factory.withLocation { location in
             try await factory.withNodes(2, at: location) { nodes in
