@@ -41,7 +41,8 @@ struct OrderedMultiNodeTests {
 
         // Mid-stream, the next request hangs; kill the node that sent it, with its lease held.
         try await receiver.waitFor("deliveries under way") { $0.count >= 12 }
-        receiver.behave("/fifo", .hang(.seconds(3)))
+        // Shorter than the lease, so the hung request has ended when the survivor resends it.
+        receiver.behave("/fifo", .hang(.seconds(2)))
         let hungAt = receiver.deliveries("/fifo").count
         try await receiver.waitFor("a request hanging") { $0.count > hungAt }
         let db = TestPostgres(url: database)
