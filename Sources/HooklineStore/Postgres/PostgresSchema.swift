@@ -25,7 +25,8 @@ enum PostgresSchema {
         /// One store with FIFO webhooks (`store_hash`): its publishes take turns, so its events commit
         /// in sequence order.
         case orderedStore = 3
-        /// One webhook whose settings gate claims (its id): serialises its claims across nodes.
+        /// One webhook whose settings gate claims (its id as text): serialises its claims across nodes
+        /// (taken with `pg_try_advisory_xact_lock`, see `LockLimitedHooksStatement`).
         case limitedHook = 4
     }
 

@@ -24,26 +24,38 @@ extension PostgresStorage {
 
     /// Leases the due deliveries of webhooks whose settings gate claims, as `HookClaimGate` decides,
     /// at most `limit`. Listing those webhooks is one index probe when there are none; otherwise one
-    /// transaction takes each webhook's advisory lock (skipping a webhook another node is claiming),
-    /// counts what it has in flight, and leases, so two nodes never both count the same room.
+    /// transaction takes their advisory locks (skipping a webhook another node is claiming), then reads
+    /// what each has in flight and its earliest pending delivery, and leases, so two nodes never both
+    /// count the same room. Those two reads are one statement each for all the webhooks (a FIFO
+    /// webhook needs nothing more); a `max_in_flight` or inactive one reads its due deliveries apart.
     func claimLimited(
         node: String, now: Int64, leaseUntil: Int64, limit: Int, perHostLimit: Int, excludingHosts: Set<String>
     ) async throws -> [ClaimedDelivery] {
         let hooks = try await rows(LimitedHooksStatement())
         guard !hooks.isEmpty else { return [] }
         return try await transaction { session in
+            let listed = try hooks.map { try $0.integer("hook_id") }
+            let locked = try await session.rows(LockLimitedHooksStatement(hookIDs: listed)).map { try $0.integer("hook_id") }
+            guard !locked.isEmpty else { return [] }
+            var states: [Int64: (inFlight: Int, head: HookClaimGate.Candidate?)] = [:]
+            for row in try await session.rows(LimitedHookStatesStatement(hookIDs: locked, now: now)) {
+                let head = try row.optionalInteger("id").map { _ in try HookClaimGate.Candidate(row: row) }
+                states[try row.integer("hook_id")] = (try row.int("in_flight"), head)
+            }
             var chosen: [Int64] = []
             for hook in hooks where chosen.count < limit {
                 let hookID = try hook.integer("hook_id")
-                guard try await session.tryLock(.limitedHook, "\(hookID)") else { continue }
-                let inFlight = try await session.row(LimitedClaimSQL.inFlight(hookID: hookID, now: now))?.int("in_flight") ?? 0
-                let gate = try HookClaimGate(row: hook, inFlight: inFlight)
+                guard let state = states[hookID] else { continue }
+                let gate = try HookClaimGate(row: hook, inFlight: state.inFlight)
                 let room = limit - chosen.count
                 let readLimit = gate.candidateLimit(room: room, perHostLimit: perHostLimit)
                 guard readLimit > 0 else { continue }
-                let candidates = try await session.rows(
-                    LimitedClaimSQL.candidates(hookID: hookID, headOnly: gate.readsHeadOnly, now: now, limit: readLimit)
-                ).map(HookClaimGate.Candidate.init(row:))
+                let candidates =
+                    gate.readsHeadOnly
+                    ? state.head.map { [$0] } ?? []
+                    : try await session.rows(
+                        LimitedClaimSQL.candidates(hookID: hookID, headOnly: false, now: now, limit: readLimit)
+                    ).map(HookClaimGate.Candidate.init(row:))
                 chosen += gate.chosen(
                     from: candidates, now: now, room: room, perHostLimit: perHostLimit, excludingHosts: excludingHosts
                 ).map(\.id)

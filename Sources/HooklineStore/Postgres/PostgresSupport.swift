@@ -63,12 +63,6 @@ struct PostgresSession: Sendable {
     func lock(_ namespace: PostgresSchema.LockNamespace, _ key: String) async throws {
         try await execute(AdvisoryLockStatement(namespace: namespace.rawValue, key: key))
     }
-
-    /// Takes a transaction-scoped advisory lock on `key` in `namespace` if no other session holds it;
-    /// whether it did.
-    func tryLock(_ namespace: PostgresSchema.LockNamespace, _ key: String) async throws -> Bool {
-        try await row(TryAdvisoryLockStatement(lock: AdvisoryLockStatement(namespace: namespace.rawValue, key: key)))?.value("locked") ?? false
-    }
 }
 
 extension PostgresRandomAccessRow {

@@ -126,3 +126,53 @@ struct LimitedHooksStatement: PostgresNamedStatement {
 
     func makeBindings() -> PostgresBindings { PostgresBindings() }
 }
+
+/// Of the webhooks `hookIDs`, those whose claim advisory lock (`LockNamespace.limitedHook`, keyed by
+/// the id's text, as `PostgresSession.tryLock` keys it) this transaction took (`hook_id`): the others
+/// are being claimed by another node right now, and are skipped.
+struct LockLimitedHooksStatement: PostgresNamedStatement {
+    static let sql = """
+        SELECT hook_id FROM unnest($1::bigint[]) AS l(hook_id)
+        WHERE pg_try_advisory_xact_lock($2::integer, hashtext(hook_id::text))
+        """
+
+    var hookIDs: [Int64]
+
+    func makeBindings() -> PostgresBindings {
+        var bindings = PostgresBindings(capacity: 2)
+        bindings.append(hookIDs)
+        bindings.append(PostgresSchema.LockNamespace.limitedHook.rawValue)
+        return bindings
+    }
+}
+
+/// For each of the webhooks `hookIDs`: how many of its deliveries are leased at `now` (`in_flight`),
+/// and its earliest pending delivery (`id`, `host`, `next_attempt_at`; NULL if none), in one
+/// statement whatever the number of webhooks. Run once their locks are held, so the counts include
+/// every lease another node committed before.
+struct LimitedHookStatesStatement: PostgresNamedStatement {
+    static let sql = """
+        SELECT s.hook_id, s.in_flight, d.id, d.host, d.next_attempt_at
+        FROM (
+            SELECT l.hook_id,
+                   (SELECT COUNT(*) FROM deliveries f
+                    WHERE f.hook_id = l.hook_id AND f.state = 'pending' AND f.hook_limited AND f.lease_owner IS NOT NULL
+                      AND f.next_attempt_at > $2::bigint) AS in_flight,
+                   (SELECT h.id FROM deliveries h WHERE h.hook_id = l.hook_id AND h.state = 'pending' AND h.hook_limited
+                    ORDER BY h.event_seq, h.id LIMIT 1) AS head_id
+            FROM unnest($1::bigint[]) AS l(hook_id)
+        ) s
+        LEFT JOIN deliveries d ON d.id = s.head_id
+        """
+
+    var hookIDs: [Int64]
+    /// Now (Unix ms).
+    var now: Int64
+
+    func makeBindings() -> PostgresBindings {
+        var bindings = PostgresBindings(capacity: 2)
+        bindings.append(hookIDs)
+        bindings.append(now)
+        return bindings
+    }
+}

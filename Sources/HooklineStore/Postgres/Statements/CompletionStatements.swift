@@ -139,13 +139,3 @@ struct AdvisoryLockStatement: PostgresNamedStatement {
         return bindings
     }
 }
-
-/// Takes a transaction-scoped advisory lock on a key in a namespace if it is free (`locked`): the
-/// bindings of `AdvisoryLockStatement`, without the wait.
-struct TryAdvisoryLockStatement: PostgresNamedStatement {
-    static let sql = "SELECT pg_try_advisory_xact_lock($1::integer, hashtext($2::text)) AS locked"
-
-    var lock: AdvisoryLockStatement
-
-    func makeBindings() -> PostgresBindings { lock.makeBindings() }
-}
