@@ -4,6 +4,7 @@ import HooklineCore
 extension SQLiteStorage {
     // MARK: Delivery settings
 
+    /// A webhook of the store's delivery settings.
     public func deliverySettings(hookID: Int64, storeHash: String) async throws -> HookDeliverySettings? {
         try await pool.read { db in
             try db.row(HookSQL.deliverySettings(hookID: hookID, storeHash: storeHash))
@@ -11,6 +12,8 @@ extension SQLiteStorage {
         }
     }
 
+    /// Applies a change to a webhook's delivery settings in one write transaction, marking its
+    /// deliveries when whether they are gated changes.
     public func updateDeliverySettings(hookID: Int64, storeHash: String, change: HookDeliverySettingsChange) async throws
         -> HookDeliverySettings?
     {
