@@ -101,6 +101,11 @@ import Testing
             try await Self.publish(storage, ["e1", "e2"], owner: owner)
             let first = try await DeliveryStorageTests.claim(storage, node: "crashed", now: Self.t0, lease: 30_000)
             #expect(first.map(\.eventID) == ["e1"])
+            // The queue's counts take in the gated deliveries too.
+            let snapshot = try await storage.queueSnapshot(now: Self.t0 + 1)
+            #expect(snapshot.pending == 2 && snapshot.due == 1 && snapshot.leased == 1)
+            let overview = try await storage.dashboardOverview(from: Self.t0, to: Self.t0 + 1, now: Self.t0 + 1)
+            #expect(overview.queued == 1 && overview.inFlight == 1)
             #expect(try await DeliveryStorageTests.claim(storage, node: "n2", now: Self.t0 + 29_999).isEmpty)
             let again = try await DeliveryStorageTests.claim(storage, node: "n2", now: Self.t0 + 30_000)
             #expect(again.map(\.eventID) == ["e1"])
