@@ -84,6 +84,7 @@ public enum HooklineRouter {
         AccountsController(storage: storage, provisioning: provisioning).register(on: admin)
         EventsController(publisher: publisher ?? storage, settings: settings).register(on: admin)
         DeliveryLogController(storage: storage, settings: settings).register(on: admin)
+        HookDeliveryController(storage: storage).register(on: admin)
         StatusController(storage: storage).register(on: admin)
         operations(storage: storage, settings: settings).registerMetrics(on: router, adminAuth: adminAuth)
         if let demoReceiver = settings.demoReceiver {

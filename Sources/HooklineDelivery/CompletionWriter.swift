@@ -90,13 +90,15 @@ final class CompletionWriter: Sendable {
 
 extension DeliveryCompletion {
     /// Whether writing this completion leaves its delivery due again, now or later (a released lease or
-    /// a retry), so the claim loop should look again.
+    /// a retry), or lets a gated webhook's next one go, so the claim loop should look again.
     var makesWorkDue: Bool {
+        // A webhook whose settings gate claims may have its next delivery claimable once this one is written.
+        if delivery.settings.limitsClaims { return true }
         switch outcome {
-        case .released: true
-        case .cancelled: false
+        case .released: return true
+        case .cancelled: return false
         case .attempted(_, let decision):
-            if case .retry = decision { true } else { false }
+            if case .retry = decision { return true } else { return false }
         }
     }
 }

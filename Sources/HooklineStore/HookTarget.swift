@@ -12,13 +12,17 @@ struct HookTarget: Sendable {
     var destination: String
     /// The destination's host, the key of per-host limits and the blocklist; computed once.
     let host: String
+    /// The webhook's delivery settings: whether its deliveries are claimed under their gate
+    /// (`limitsClaims`: never leased by a publish, marked `hook_limited`).
+    var settings: HookDeliverySettings
 
     /// Creates a target, deriving the destination's host.
-    init(id: Int64, clientID: String, scope: String, destination: String) {
+    init(id: Int64, clientID: String, scope: String, destination: String, settings: HookDeliverySettings = .unconfigured) {
         self.id = id
         self.clientID = clientID
         self.scope = scope
         self.destination = destination
+        self.settings = settings
         host = DestinationPolicy.host(of: destination)
     }
 

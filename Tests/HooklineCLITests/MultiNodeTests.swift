@@ -10,22 +10,30 @@ struct MultiNodeTests {
     static let eventCount = 5000
     static let paths = ["/h1", "/h2", "/h3", "/h4"]
 
+    /// Starts `node-a` and `node-b` on `database` at once (migrations are serialised by an advisory
+    /// lock), delivering to loopback with retries a second apart.
+    static func startNodes(database: String, adminToken: String, leaseSeconds: Int, requestTimeout: Int) async throws
+        -> ((HooklineProcess, String), (HooklineProcess, String))
+    {
+        func arguments(_ node: String) -> [String] {
+            [
+                "--allow-insecure-destinations", "--allow-private-destinations", "--lease-seconds", "\(leaseSeconds)",
+                "--request-timeout", "\(requestTimeout)", "--retry-schedule", "1,1,1,1,1", "--log-level", "error",
+                "--node-id", node,
+            ]
+        }
+        async let startA = ServeAndCLITests.startServer(arguments("node-a"), database: database, adminToken: adminToken)
+        async let startB = ServeAndCLITests.startServer(arguments("node-b"), database: database, adminToken: adminToken)
+        return (try await startA, try await startB)
+    }
+
     @Test func twoNodesShareTheWorkAndSurviveAKill() async throws {
         let adminURL = try #require(TestPostgres.adminURL)
         let database = try await TestPostgres.createDatabase(adminURL: adminURL)
         let receiver = try await Receiver()
         let adminToken = "multinode-admin-token-0123456789"
-        func arguments(_ node: String) -> [String] {
-            [
-                "--allow-insecure-destinations", "--allow-private-destinations", "--lease-seconds", "20",
-                "--request-timeout", "5", "--retry-schedule", "1,1,1,1,1", "--log-level", "error", "--node-id", node,
-            ]
-        }
-        // Both nodes start at once: migrations are serialised by an advisory lock.
-        async let startA = ServeAndCLITests.startServer(arguments("node-a"), database: database, adminToken: adminToken)
-        async let startB = ServeAndCLITests.startServer(arguments("node-b"), database: database, adminToken: adminToken)
-        let (nodeA, baseA) = try await startA
-        let (nodeB, baseB) = try await startB
+        let ((nodeA, baseA), (nodeB, baseB)) = try await Self.startNodes(
+            database: database, adminToken: adminToken, leaseSeconds: 20, requestTimeout: 5)
 
         let adminA = AdminCalls(base: baseA, token: adminToken)
         let adminB = AdminCalls(base: baseB, token: adminToken)

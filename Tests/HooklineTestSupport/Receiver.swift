@@ -43,6 +43,9 @@ public final class Receiver: Sendable {
         var counts: [String: Int] = [:]
         var open: [String: Int] = [:]
         var finishedHangs = 0
+        /// Requests being answered, and the most there were at once, by path.
+        var open: [String: Int] = [:]
+        var peakOpen: [String: Int] = [:]
     }
 
     private final class Box: Sendable {
@@ -70,6 +73,8 @@ public final class Receiver: Sendable {
                         path: path, headers: headers, body: Data(buffer: body), receivedAt: Date(),
                         openAtArrival: state.open[path, default: 1]))
                 state.counts[path, default: 0] += 1
+                state.open[path, default: 0] += 1
+                state.peakOpen[path] = max(state.peakOpen[path] ?? 0, state.open[path]!)
                 return (state.behaviours[path] ?? .status(200), state.counts[path]!)
             }
             defer { box.state.withLock { $0.open[path, default: 1] -= 1 } }
@@ -110,6 +115,9 @@ public final class Receiver: Sendable {
     public func deliveries(_ path: String? = nil) -> [Delivery] {
         box.state.withLock { state in path.map { p in state.deliveries.filter { $0.path == p } } ?? state.deliveries }
     }
+
+    /// The most requests to `path` that were being answered at once.
+    public func peakConcurrency(_ path: String) -> Int { box.state.withLock { $0.peakOpen[path] ?? 0 } }
 
     /// Hanging requests that have finished.
     public var finishedHangs: Int { box.state.withLock { $0.finishedHangs } }

@@ -167,6 +167,10 @@ struct DashboardController {
         page["clientID"] = hook.owner.clientID
         page["headers"] = (hook.headers ?? [:]).sorted { $0.key < $1.key }.map { ["name": $0.key, "value": $0.value] }
         page["eventsHistory"] = hook.eventsHistoryEnabled ? "on" : "off"
+        let delivery = try await storage.deliverySettings(hookID: id, storeHash: hash) ?? .unconfigured
+        page["ordering"] = delivery.ordering == .fifo ? "FIFO: one at a time, in publish order" : "any"
+        page["maxInFlight"] = delivery.maxInFlight.map(String.init) ?? "no limit"
+        page["maxPerSecond"] = delivery.maxPerSecond.map { "\($0) per node" } ?? "no limit"
         page["outcomeSucceeded"] = outcome == "succeeded"
         page["outcomeFailed"] = outcome == "failed"
         page["from"] = filter.startedFrom.map { DashboardFormat.inputValue(milliseconds: $0) } ?? ""

@@ -138,6 +138,9 @@ enum DashboardTemplates {
         <dt>API account</dt><dd>{{clientID}}</dd>
         <dt>Custom headers</dt><dd>{{#headers}}<code>{{name}}: {{value}}</code><br>{{/headers}}{{^headers}}none{{/headers}}</dd>
         <dt>Events history</dt><dd>{{eventsHistory}}</dd>
+        <dt>Delivery order</dt><dd>{{ordering}}</dd>
+        <dt>Max in flight</dt><dd>{{maxInFlight}}</dd>
+        <dt>Max per second</dt><dd>{{maxPerSecond}}</dd>
         </dl>
         <section class="actions">
         {{^active}}<form method="post" action="/dashboard/stores/{{storeHash}}/hooks/{{id}}/reactivate"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit">Reactivate</button></form>{{/active}}

@@ -22,6 +22,12 @@ enum PostgresSchema {
         case hookOwner = 1
         /// One client's destination host (`client_id/host`): serialises blocklist evaluation.
         case destinationHost = 2
+        /// One store with FIFO webhooks (`store_hash`): its publishes take turns, so its events commit
+        /// in sequence order.
+        case orderedStore = 3
+        /// One webhook whose settings gate claims (its id as text): serialises its claims across nodes
+        /// (taken with `pg_try_advisory_xact_lock`, see `LockLimitedHooksStatement`).
+        case limitedHook = 4
     }
 
     /// The table recording which migrations were applied.
@@ -259,5 +265,19 @@ enum PostgresSchema {
                 // The destination host's adaptive in-flight limit when the attempt started (NULL before).
                 "ALTER TABLE attempts ADD COLUMN concurrency_limit BIGINT"
             ]),
+        Migration(
+            identifier: "v9-fifo-delivery-settings",
+            statements: [
+                // A webhook's delivery settings and, on each delivery, whether they gate its claims; see
+                // SQLiteSchema's v7-fifo-delivery-settings.
+                "ALTER TABLE hooks ADD COLUMN ordering TEXT NOT NULL DEFAULT 'any'",
+                "ALTER TABLE hooks ADD COLUMN max_per_second BIGINT",
+                "ALTER TABLE hooks ADD COLUMN max_in_flight BIGINT",
+                "ALTER TABLE deliveries ADD COLUMN hook_limited BOOLEAN NOT NULL DEFAULT false",
+                "DROP INDEX deliveries_due",
+                "CREATE INDEX deliveries_due ON deliveries(next_attempt_at) WHERE state = 'pending' AND NOT hook_limited",
+                "DROP INDEX deliveries_host_due",
+                "CREATE INDEX deliveries_host_due ON deliveries(host, next_attempt_at) WHERE state = 'pending' AND NOT hook_limited",
+            ] + SchemaSQL.limitedDeliveryIndexes),
     ]
 }

@@ -56,9 +56,9 @@ extension PostgresStorage {
         try await session.execute(
             """
             INSERT INTO deliveries (event_seq, hook_id, store_hash, client_id, host, state, next_attempt_at, created_at,
-                                    updated_at)
+                                    updated_at, hook_limited)
             SELECT seq, \(hook.id), \(storeHash), \(hook.clientID), \(hook.host), 'pending',
-                   \(now), \(now), \(now)
+                   \(now), \(now), \(now), \(hook.settings.limitsClaims)
             FROM unnest(\(eventSeqs)::bigint[]) WITH ORDINALITY AS event(seq, position)
             ORDER BY position
             """)

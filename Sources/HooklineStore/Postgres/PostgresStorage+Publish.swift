@@ -23,6 +23,11 @@ extension PostgresStorage {
             else { throw StorageError.storeNotFound(storeHash: storeHash) }
             let payloads = try encoded?.payloads ?? PayloadEncoding.encodeSerially(events[...], storeHash: storeHash, storeID: storeID)
             let batch = PublishBatch(events: events, hooks: hooks.map(\.target), lease: lease)
+            // A FIFO webhook's deliveries go in the store's event sequence, which claims can follow only
+            // if the events commit in it: publishes to such a store take turns.
+            if hooks.contains(where: { $0.target.settings.ordering == .fifo }) {
+                try await session.lock(.orderedStore, storeHash)
+            }
             let (eventIDsBySeq, leasedRows) = try await Self.insertEvents(
                 session, batch, events: events, payloads: payloads, storeHash: storeHash, now: now, lease: lease)
             let inserted = Set(eventIDsBySeq.values)
@@ -87,7 +92,8 @@ extension PostgresStorage {
                 for hook in matching {
                     deliveryEventIDs.append(event.eventID)
                     deliveryHooks.append(hook)
-                    deliveryLeased.append(allowance?.takes(host: hook.host) == true)
+                    // A limited webhook's deliveries wait for its claim, which counts what it has in flight.
+                    deliveryLeased.append(!hook.settings.limitsClaims && allowance?.takes(host: hook.host) == true)
                 }
             }
         }
@@ -126,7 +132,7 @@ extension PostgresStorage {
                 leaseNode: lease?.node ?? "", leaseUntil: lease?.leaseUntil ?? now, now: now,
                 deliveryEventIDs: batch.deliveryEventIDs, deliveryHookIDs: batch.deliveryHooks.map(\.id),
                 deliveryClientIDs: batch.deliveryHooks.map(\.clientID), deliveryHosts: batch.deliveryHooks.map(\.host),
-                deliveryLeased: batch.deliveryLeased))
+                deliveryLeased: batch.deliveryLeased, deliveryLimited: batch.deliveryHooks.map(\.settings.limitsClaims)))
         var eventIDsBySeq: [Int64: String] = [:]
         var leased: [LeasedRow] = []
         for row in rows {
@@ -189,7 +195,8 @@ extension PostgresStorage {
                 host: target.host, headers: headers[row.hookID] ?? nil, hookActive: true,
                 isExceptionHook: target.scope == DeliveryExceptionCode.scope, clientSecret: hook.clientSecret,
                 payload: Data(payloads[position].utf8), blockedUntil: blockedUntil["\(target.clientID)\n\(target.host)"],
-                previousClientSecret: hook.previousClientSecret, previousSecretExpiresAt: hook.previousSecretExpiresAt)
+                previousClientSecret: hook.previousClientSecret, previousSecretExpiresAt: hook.previousSecretExpiresAt,
+                settings: target.settings)
         }
     }
 
@@ -204,7 +211,11 @@ extension PostgresStorage {
             return PublishingHook(
                 target: HookTarget(
                     id: id, clientID: try row.value("client_id"), scope: try row.value("scope"),
-                    destination: try row.value("destination")),
+                    destination: try row.value("destination"),
+                    settings: HookDeliverySettings(
+                        stored: try row.value("ordering", as: String?.self),
+                        maxPerSecond: try row.value("max_per_second", as: Int64?.self),
+                        maxInFlight: try row.value("max_in_flight", as: Int64?.self))),
                 headers: try row.value("headers"), clientSecret: try row.value("client_secret"),
                 previousClientSecret: try row.value("previous_client_secret"),
                 previousSecretExpiresAt: try row.value("previous_secret_expires_at"))
@@ -237,11 +248,12 @@ extension PostgresStorage {
                 RETURNING seq
             ), created AS (
                 INSERT INTO deliveries (event_seq, hook_id, store_hash, client_id, host, state, next_attempt_at,
-                                        created_at, updated_at)
-                SELECT event.seq, target.hook_id, \(storeHash), target.client_id, target.host, 'pending', \(now), \(now), \(now)
+                                        created_at, updated_at, hook_limited)
+                SELECT event.seq, target.hook_id, \(storeHash), target.client_id, target.host, 'pending', \(now), \(now), \(now),
+                       target.limited
                 FROM event, unnest(\(hooks.map(\.id))::bigint[], \(hooks.map(\.clientID))::text[],
-                                   \(hooks.map(\.host))::text[])
-                     AS target(hook_id, client_id, host)
+                                   \(hooks.map(\.host))::text[], \(hooks.map(\.settings.limitsClaims))::boolean[])
+                     AS target(hook_id, client_id, host, limited)
             )
             SELECT seq FROM event
             """

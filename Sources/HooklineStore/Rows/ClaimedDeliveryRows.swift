@@ -31,6 +31,9 @@ extension ClaimedDelivery {
             isExceptionHook: try row.text(.scope) == DeliveryExceptionCode.scope, clientSecret: try row.text(.clientSecret),
             payload: Data(payload.utf8), blockedUntil: try row.integer(.blockedUntil),
             previousClientSecret: try row.text(.previousSecret),
-            previousSecretExpiresAt: try row.integer(.previousSecretExpiresAt))
+            previousSecretExpiresAt: try row.integer(.previousSecretExpiresAt),
+            settings: HookDeliverySettings(
+                stored: try row.text(.ordering), maxPerSecond: try row.integer(.maxPerSecond),
+                maxInFlight: try row.integer(.maxInFlight)))
     }
 }

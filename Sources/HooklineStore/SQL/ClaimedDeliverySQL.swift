@@ -1,6 +1,6 @@
 /// The SQL, the same in both stores, that reads leased deliveries (table or CTE aliased `d`) with
 /// everything their attempts need: the event's payload, the webhook, the account's secret, and
-/// whether the destination's domain is blocked.
+/// whether the destination's domain is blocked, and the webhook's delivery settings.
 enum ClaimedDeliverySQL {
     /// The select list: every `Column`, in order.
     static let columns = Column.allCases.map(\.expression).joined(separator: ", ")
@@ -11,6 +11,7 @@ enum ClaimedDeliverySQL {
     enum Column: Int, CaseIterable {
         case id, eventSeq, hookID, storeHash, clientID, host, attempts, eventID, payload
         case destination, headers, status, scope, clientSecret, blockedUntil, previousSecret, previousSecretExpiresAt
+        case ordering, maxPerSecond, maxInFlight
 
         /// The expression selected, whose column name is the one row readers use by name.
         var expression: String {
@@ -32,6 +33,9 @@ enum ClaimedDeliverySQL {
             case .blockedUntil: "b.blocked_until"
             case .previousSecret: "a.previous_client_secret"
             case .previousSecretExpiresAt: "a.previous_secret_expires_at"
+            case .ordering: "h.ordering"
+            case .maxPerSecond: "h.max_per_second"
+            case .maxInFlight: "h.max_in_flight"
             }
         }
 
@@ -47,4 +51,19 @@ enum ClaimedDeliverySQL {
         LEFT JOIN api_accounts a ON a.client_id = d.client_id
         LEFT JOIN blocked_domains b ON b.client_id = d.client_id AND b.host = d.host AND b.blocked_until >
         """
+}
+
+extension ClaimedDeliverySQL {
+    /// The deliveries `ids`, just leased, with everything their attempts need, in id order; `now` in
+    /// Unix seconds (for the blocks in force).
+    static func leased(ids: [Int64], nowSeconds: Int64, dialect: SQLDialect) -> SQLStatement {
+        SQLStatement(
+            """
+            SELECT \(columns)
+            FROM deliveries d
+            \(joins) ?
+            WHERE d.id IN \(dialect.idList)
+            ORDER BY d.id
+            """, [.integer(nowSeconds), .integers(ids)])
+    }
 }

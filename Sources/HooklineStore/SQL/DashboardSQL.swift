@@ -14,13 +14,18 @@ enum DashboardSQL {
             """, [.integer(from), .integer(to)])
     }
 
-    /// The queue at `now` (Unix ms); columns `queued`, `in_flight`.
+    /// The queue at `now` (Unix ms); columns `queued`, `in_flight`. Read in two parts, `hook_limited`
+    /// or not, so that each reads its partial index.
     static func queue(now: Int64) -> SQLStatement {
         SQLStatement(
             """
             SELECT COALESCE(SUM(CASE WHEN lease_owner IS NULL OR next_attempt_at <= ? THEN 1 ELSE 0 END), 0) AS queued,
                    COALESCE(SUM(CASE WHEN lease_owner IS NOT NULL AND next_attempt_at > ? THEN 1 ELSE 0 END), 0) AS in_flight
-            FROM deliveries WHERE state = 'pending'
+            FROM (
+                SELECT lease_owner, next_attempt_at FROM deliveries WHERE state = 'pending' AND NOT hook_limited
+                UNION ALL
+                SELECT lease_owner, next_attempt_at FROM deliveries WHERE state = 'pending' AND hook_limited
+            ) pending
             """, [.integer(now), .integer(now)])
     }
 

@@ -75,10 +75,11 @@ enum DeliveryLogSQL {
             [.integer(now), .integer(now), .integer(id)])
     }
 
-    /// A webhook of the store as a replay targets it (`id`, `client_id`, `scope`, `destination`).
+    /// A webhook of the store as a replay targets it (`id`, `client_id`, `scope`, `destination`, and
+    /// `HookSQL.settingsColumns`).
     static func replayTarget(hookID: Int64, storeHash: String) -> SQLStatement {
         SQLStatement(
-            "SELECT id, client_id, scope, destination FROM hooks WHERE id = ? AND store_hash = ?",
+            "SELECT id, client_id, scope, destination, \(HookSQL.settingsColumns) FROM hooks WHERE id = ? AND store_hash = ?",
             [.integer(hookID), .text(storeHash)])
     }
 
@@ -115,6 +116,6 @@ extension HookTarget {
     init(row: some SQLRow) throws {
         self.init(
             id: try row.integer("id"), clientID: try row.text("client_id"), scope: try row.text("scope"),
-            destination: try row.text("destination"))
+            destination: try row.text("destination"), settings: try HookDeliverySettings(row: row))
     }
 }

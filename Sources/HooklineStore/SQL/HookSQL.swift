@@ -94,6 +94,36 @@ enum HookSQL {
             [.integer(id), .text(owner.storeHash), .text(owner.clientID)])
     }
 
+    /// The columns of a webhook's delivery settings, as `HookDeliverySettings.init(row:)` reads them.
+    static let settingsColumns = "ordering, max_per_second, max_in_flight"
+
+    /// A webhook of the store's delivery settings (`settingsColumns`); with `lockingFor`, locked until
+    /// the transaction ends where that dialect locks rows.
+    static func deliverySettings(hookID: Int64, storeHash: String, lockingFor dialect: SQLDialect? = nil) -> SQLStatement {
+        SQLStatement(
+            "SELECT \(settingsColumns) FROM hooks WHERE id = ? AND store_hash = ? \(dialect?.lockingClause ?? "")",
+            [.integer(hookID), .text(storeHash)])
+    }
+
+    /// Saves a webhook's delivery settings.
+    static func setDeliverySettings(_ settings: HookDeliverySettings, hookID: Int64) -> SQLStatement {
+        SQLStatement(
+            "UPDATE hooks SET ordering = ?, max_per_second = ?, max_in_flight = ? WHERE id = ?",
+            [
+                .text(settings.ordering.rawValue), .integer(settings.maxPerSecond), .integer(settings.maxInFlight),
+                .integer(hookID),
+            ])
+    }
+
+    /// Marks the webhook's deliveries as claimed under its settings' gate or not
+    /// (`HookDeliverySettings.limitsClaims`); finished ones too, so a delivery retried later by
+    /// the operator is claimed as the settings then say.
+    static func markDeliveries(hookID: Int64, limited: Bool) -> SQLStatement {
+        SQLStatement(
+            "UPDATE deliveries SET hook_limited = ? WHERE hook_id = ? AND hook_limited <> ?",
+            [.boolean(limited), .integer(hookID), .boolean(limited)])
+    }
+
     /// The owner's notification emails (`emails`, a JSON array).
     static func notificationEmails(owner: HookOwner) -> SQLStatement {
         SQLStatement(

@@ -5,8 +5,16 @@ enum QueueSQL {
     /// The id of the store with a hash (`store_id`); one parameter, the hash.
     static let storeIDText = "SELECT store_id FROM stores WHERE store_hash = ?"
 
-    /// When the earliest pending delivery falls due (`due`, Unix ms; NULL if none).
-    static let nextDueText = "SELECT MIN(next_attempt_at) AS due FROM deliveries WHERE state = 'pending'"
+    /// When the earliest pending delivery falls due (`due`, Unix ms; NULL if none). Of deliveries whose
+    /// webhook's settings gate claims, only those already tried count (waiting for a retry, or leased):
+    /// the others wait for their webhook's turn, which a completion announces.
+    static let nextDueText = """
+        SELECT MIN(due) AS due FROM (
+            SELECT MIN(next_attempt_at) AS due FROM deliveries WHERE state = 'pending' AND NOT hook_limited
+            UNION ALL
+            SELECT MIN(next_attempt_at) FROM deliveries WHERE state = 'pending' AND hook_limited AND attempts > 0
+        ) next_due
+        """
 
     /// Gives back the leases `node` still holds on these deliveries, making them due at `now` (Unix
     /// ms); returns the ids it gave back (`id`).

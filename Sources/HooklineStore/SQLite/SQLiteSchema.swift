@@ -180,6 +180,25 @@ enum SQLiteSchema {
             // The destination host's adaptive in-flight limit when the attempt started (NULL before).
             try db.execute(sql: "ALTER TABLE attempts ADD COLUMN concurrency_limit INTEGER")
         }
+        migrator.registerMigration("v7-fifo-delivery-settings") { db in
+            // A webhook's delivery settings (HookDeliverySettings; defaults: any order, no limits), and
+            // on each delivery whether its webhook's settings gate claims (`limitsClaims`), kept in step
+            // by the settings' writes. Deliveries so marked are claimed webhook by webhook, through
+            // `deliveries_limited`; the claim of everything else and its indexes leave them out, so a
+            // FIFO webhook's backlog costs the other webhooks' claims nothing.
+            try db.execute(
+                sql: """
+                    ALTER TABLE hooks ADD COLUMN ordering TEXT NOT NULL DEFAULT 'any';
+                    ALTER TABLE hooks ADD COLUMN max_per_second INTEGER;
+                    ALTER TABLE hooks ADD COLUMN max_in_flight INTEGER;
+                    ALTER TABLE deliveries ADD COLUMN hook_limited INTEGER NOT NULL DEFAULT 0;
+                    DROP INDEX deliveries_due;
+                    CREATE INDEX deliveries_due ON deliveries(next_attempt_at) WHERE state = 'pending' AND NOT hook_limited;
+                    DROP INDEX deliveries_host_due;
+                    CREATE INDEX deliveries_host_due ON deliveries(host, next_attempt_at) WHERE state = 'pending' AND NOT hook_limited;
+                    \(SchemaSQL.limitedDeliveryIndexes.joined(separator: ";\n"));
+                    """)
+        }
         return migrator
     }
 }

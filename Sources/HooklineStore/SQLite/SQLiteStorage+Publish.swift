@@ -80,7 +80,8 @@ extension SQLiteStorage {
             let inserted = try insertEvent(
                 db, event, payload: payload, storeHash: storeHash, hooks: matching, now: request.now,
                 leasing: { hook in
-                    if allowance?.takes(host: hook.host) == true { return request.lease }
+                    // A limited webhook's deliveries wait for its claim, which counts what it has in flight.
+                    if !hook.settings.limitsClaims && allowance?.takes(host: hook.host) == true { return request.lease }
                     pendingHosts.insert(hook.host)
                     return nil
                 })
@@ -93,9 +94,16 @@ extension SQLiteStorage {
 
     static func activeHooks(_ db: Database, storeHash: String) throws -> [HookTarget] {
         try Row.fetchAll(
-            db.cachedStatement(sql: "SELECT id, client_id, scope, destination FROM hooks WHERE store_hash = ? AND status = 'active'"),
+            db.cachedStatement(
+                sql: "SELECT id, client_id, scope, destination, \(HookSQL.settingsColumns) FROM hooks WHERE store_hash = ? AND status = 'active'"),
             arguments: [storeHash]
-        ).map { HookTarget(id: $0["id"], clientID: $0["client_id"], scope: $0["scope"], destination: $0["destination"]) }
+        ).map {
+            HookTarget(
+                id: $0["id"], clientID: $0["client_id"], scope: $0["scope"], destination: $0["destination"],
+                settings: HookDeliverySettings(
+                    stored: $0["ordering"] as String?, maxPerSecond: $0["max_per_second"] as Int64?,
+                    maxInFlight: $0["max_in_flight"] as Int64?))
+        }
     }
 
     /// Inserts an event with its payload and one pending delivery per hook; returns the event's sequence number.
@@ -139,10 +147,13 @@ extension SQLiteStorage {
         try db.cachedStatement(
             sql: """
                 INSERT INTO deliveries (event_seq, hook_id, store_hash, client_id, host, state, lease_owner,
-                                        next_attempt_at, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?)
+                                        next_attempt_at, created_at, updated_at, hook_limited)
+                VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?)
                 """
-        ).execute(arguments: [eventSeq, hook.id, storeHash, hook.clientID, hook.host, lease?.node, lease?.leaseUntil ?? now, now, now])
+        ).execute(arguments: [
+            eventSeq, hook.id, storeHash, hook.clientID, hook.host, lease?.node, lease?.leaseUntil ?? now, now, now,
+            hook.settings.limitsClaims,
+        ])
         return db.lastInsertedRowID
     }
 }

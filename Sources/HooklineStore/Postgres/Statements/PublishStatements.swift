@@ -16,12 +16,12 @@ struct StoreIDStatement: PostgresNamedStatement {
 
 /// A store's id with its active webhooks, in id order, and what their deliveries need to be sent
 /// (`store_id`, `id`, `client_id`, `scope`, `destination`, `headers`, `client_secret`,
-/// `previous_client_secret`, `previous_secret_expires_at`): one row per
+/// `previous_client_secret`, `previous_secret_expires_at`, and `HookSQL.settingsColumns`): one row per
 /// webhook, one row with the webhook's columns NULL if it has none, no row if there is no such store.
 struct PublishingStoreStatement: PostgresNamedStatement {
     static let sql = """
         SELECT s.store_id, h.id, h.client_id, h.scope, h.destination, h.headers, a.client_secret,
-               a.previous_client_secret, a.previous_secret_expires_at
+               a.previous_client_secret, a.previous_secret_expires_at, h.ordering, h.max_per_second, h.max_in_flight
         FROM stores s
         LEFT JOIN hooks h ON h.store_hash = s.store_hash AND h.status = 'active'
         LEFT JOIN api_accounts a ON a.client_id = h.client_id
@@ -56,12 +56,12 @@ struct InsertEventsStatement: PostgresNamedStatement {
             RETURNING seq, event_id
         ), created AS (
             INSERT INTO deliveries (event_seq, hook_id, store_hash, client_id, host, state, lease_owner, next_attempt_at,
-                                    created_at, updated_at)
+                                    created_at, updated_at, hook_limited)
             SELECT inserted.seq, target.hook_id, $6::text, target.client_id, target.host, 'pending',
                    CASE WHEN target.leased THEN $8::text END,
-                   CASE WHEN target.leased THEN $9::bigint ELSE $10::bigint END, $10::bigint, $10::bigint
-            FROM unnest($11::text[], $12::bigint[], $13::text[], $14::text[], $15::boolean[])
-                     WITH ORDINALITY AS target(event_id, hook_id, client_id, host, leased, position)
+                   CASE WHEN target.leased THEN $9::bigint ELSE $10::bigint END, $10::bigint, $10::bigint, target.limited
+            FROM unnest($11::text[], $12::bigint[], $13::text[], $14::text[], $15::boolean[], $16::boolean[])
+                     WITH ORDINALITY AS target(event_id, hook_id, client_id, host, leased, limited, position)
             JOIN inserted ON inserted.event_id = target.event_id
             ORDER BY inserted.seq, target.position
             RETURNING id, event_seq, hook_id, lease_owner
@@ -87,16 +87,17 @@ struct InsertEventsStatement: PostgresNamedStatement {
     var leaseUntil: Int64
     /// Now (Unix ms): when the deliveries not leased fall due.
     var now: Int64
-    /// One entry per delivery: its event's id, webhook, account, destination host, and whether the
-    /// lease takes it.
+    /// One entry per delivery: its event's id, webhook, account, destination host, whether the
+    /// lease takes it, and whether its webhook's settings gate its claims.
     var deliveryEventIDs: [String]
     var deliveryHookIDs: [Int64]
     var deliveryClientIDs: [String]
     var deliveryHosts: [String]
     var deliveryLeased: [Bool]
+    var deliveryLimited: [Bool]
 
     func makeBindings() -> PostgresBindings {
-        var bindings = PostgresBindings(capacity: 15)
+        var bindings = PostgresBindings(capacity: 16)
         bindings.append(eventIDs)
         bindings.append(scopes)
         bindings.append(payloads)
@@ -112,6 +113,7 @@ struct InsertEventsStatement: PostgresNamedStatement {
         bindings.append(deliveryClientIDs)
         bindings.append(deliveryHosts)
         bindings.append(deliveryLeased)
+        bindings.append(deliveryLimited)
         return bindings
     }
 }
