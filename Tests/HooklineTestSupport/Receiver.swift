@@ -41,7 +41,6 @@ public final class Receiver: Sendable {
         var deliveries: [Delivery] = []
         var behaviours: [String: Behaviour] = [:]
         var counts: [String: Int] = [:]
-        var open: [String: Int] = [:]
         var finishedHangs = 0
         /// Requests being answered, and the most there were at once, by path.
         var open: [String: Int] = [:]
@@ -73,7 +72,6 @@ public final class Receiver: Sendable {
                         path: path, headers: headers, body: Data(buffer: body), receivedAt: Date(),
                         openAtArrival: state.open[path, default: 1]))
                 state.counts[path, default: 0] += 1
-                state.open[path, default: 0] += 1
                 state.peakOpen[path] = max(state.peakOpen[path] ?? 0, state.open[path]!)
                 return (state.behaviours[path] ?? .status(200), state.counts[path]!)
             }
