@@ -22,6 +22,9 @@ enum PostgresSchema {
         case hookOwner = 1
         /// One client's destination host (`client_id/host`): serialises blocklist evaluation.
         case destinationHost = 2
+        /// One store's dedupe key (`store_hash` newline key): serialises publishes of events that
+        /// carry it, so a second one sees the first one's key (see `PostgresStorage.publish`).
+        case dedupeKey = 3
     }
 
     /// The table recording which migrations were applied.
@@ -246,6 +249,30 @@ enum PostgresSchema {
             statements: [
                 // Retention keeps an event while an events-history row refers to it (see RetentionSQL).
                 "CREATE INDEX event_history_event ON event_history(event_seq)"
+            ]),
+        Migration(
+            identifier: "v9-inbound",
+            statements: [
+                // The inbound gateway's sources (see InboundSourceStore), and the dedupe keys events
+                // are published with (see EventDraft.dedupeKeys), kept as long as events are.
+                """
+                CREATE TABLE inbound_sources (
+                    name TEXT PRIMARY KEY,
+                    store_hash TEXT NOT NULL REFERENCES stores(store_hash) ON DELETE CASCADE,
+                    secret TEXT NOT NULL,
+                    created_at BIGINT NOT NULL
+                )
+                """,
+                """
+                CREATE TABLE event_keys (
+                    id BIGSERIAL PRIMARY KEY,
+                    store_hash TEXT NOT NULL,
+                    dedupe_key TEXT NOT NULL,
+                    event_id TEXT NOT NULL,
+                    created_at BIGINT NOT NULL,
+                    UNIQUE (store_hash, dedupe_key)
+                )
+                """,
             ]),
     ]
 }
