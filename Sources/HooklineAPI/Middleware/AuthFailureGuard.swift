@@ -13,6 +13,8 @@ final class AuthFailureGuard: Sendable {
     enum API: String, Sendable {
         case client
         case admin
+        /// The inbound gateway's signature checks.
+        case inbound
     }
 
     private let throttle: Mutex<AuthFailureThrottle>
@@ -23,7 +25,7 @@ final class AuthFailureGuard: Sendable {
     init(policy: AuthFailurePolicy, now: @escaping @Sendable () -> Int64 = { WallClock.nowMilliseconds() }) {
         self.throttle = Mutex(AuthFailureThrottle(policy: policy))
         self.counters = Dictionary(
-            uniqueKeysWithValues: [API.client, .admin].map {
+            uniqueKeysWithValues: [API.client, .admin, .inbound].map {
                 ($0, Counter(label: "hookline_auth_failures_total", dimensions: [("api", $0.rawValue)]))
             })
         self.now = now
