@@ -9,10 +9,6 @@ import Testing
 /// webhooks published into the store and delivered to its webhook, and a `kill -9` right after the
 /// last 2xx losing nothing; on SQLite, and on PostgreSQL when `HOOKLINE_TEST_POSTGRES_URL` is set.
 @Suite struct InboundCLITests {
-    static var databases: [String] {
-        ["sqlite"] + (TestPostgres.adminURL == nil ? [] : ["postgres"])
-    }
-
     static let secret = "inbound-cli-secret-0123456789"
     static let webhookCount = 40
 
@@ -30,12 +26,9 @@ import Testing
             ], body: body, timeout: .seconds(30))
     }
 
-    @Test(arguments: databases)
+    @Test(arguments: ObservabilityTests.databases)
     func killMinusNineRightAfterTheLast2xxLosesNothing(_ kind: String) async throws {
-        let database =
-            kind == "postgres"
-            ? try await TestPostgres.createDatabase(adminURL: try #require(TestPostgres.adminURL))
-            : ServeAndCLITests.temporaryDatabase()
+        let database = try await ObservabilityTests.database(kind)
         let extra = ["--lease-seconds", "4", "--request-timeout", "3", "--retry-schedule", "1,1,1"]
         let sandbox = try await DeliverySandbox.start(storeHash: "inbound\(kind)", extra: extra, database: database)
         let receiver = try await Receiver()
