@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import HooklineAPI
 import HooklineCore
 import HooklineTestSupport
@@ -45,6 +46,29 @@ import Testing
             for _ in 0..<2 { #expect(try await EdgeHTTPClient.send(adminURL, adminToken: "wrong-admin-token").status == 401) }
             #expect(try await EdgeHTTPClient.send(adminURL, adminToken: "wrong-admin-token").status == 429)
             #expect(try await EdgeHTTPClient.send(adminURL, adminToken: TestHookline.adminToken).status == 200)
+        }
+    }
+
+    @Test func badInboundSignaturesAreThrottledAndAValidOneIsStillAccepted() async throws {
+        try await EdgeServer.run(settings: try Self.settings()) { server in
+            let (hooks, _) = try await Self.tenant(server)
+            let storeHash = hooks.split(separator: "/").dropLast(2).last.map(String.init) ?? ""
+            let source = try await EdgeHTTPClient.send(
+                "\(server.publicURL)/admin/v1/inbound-sources", method: .POST, adminToken: TestHookline.adminToken,
+                body: #"{"name": "bc", "secret": "\#(InboundGatewayTests.secret)", "store_hash": "\#(storeHash)"}"#)
+            try #require(source.status == 201, "\(source.body)")
+            let body = InboundGatewayTests.payload()
+            func send(_ headers: HTTPFields) async throws -> Int {
+                try await EdgeHTTPClient.send(
+                    "\(server.publicURL)/inbound/bc", method: .POST,
+                    headers: [("Content-Type", "application/json")] + headers.map { ($0.name.rawName, $0.value) }, body: body
+                ).status
+            }
+            let forged = InboundGatewayTests.signed(body, secret: "guessed")
+            #expect(try await send(forged) == 401)
+            #expect(try await send(forged) == 401)
+            #expect(try await send(forged) == 429)
+            #expect(try await send(InboundGatewayTests.signed(body)) == 202, "a valid signature is still accepted")
         }
     }
 
