@@ -10,8 +10,10 @@ import Testing
     static let secret = "bigcommerce-app-secret-0123456789"
 
     /// A BigCommerce callback payload as a store sends it.
-    static func payload(hash: String = "5f2b1a7c", orderID: Int = 7, scope: String = "store/order/created") -> String {
-        #"{"scope": "\#(scope)", "store_id": "1001", "data": {"type": "order", "id": \#(orderID)}, "hash": "\#(hash)", "created_at": 1700000000, "producer": "stores/abc123"}"#
+    static func payload(
+        hash: String = "5f2b1a7c", orderID: Int = 7, scope: String = "store/order/created", createdAt: Int = 1700000000
+    ) -> String {
+        #"{"scope": "\#(scope)", "store_id": "1001", "data": {"type": "order", "id": \#(orderID)}, "hash": "\#(hash)", "created_at": \#(createdAt), "producer": "stores/abc123"}"#
     }
 
     /// Standard Webhooks headers signing `body` with `secret`, as the sender's library makes them.
@@ -103,6 +105,10 @@ import Testing
                 #expect(duplicate.json["data"]["duplicate"].bool == true)
                 #expect(duplicate.json["data"]["id"].string == eventID)
             }
+            // The same data (so the same hash) in a later event of the order is another event.
+            let later = Self.payload(hash: "hash-1", createdAt: 1700003600)
+            let update = try await api.send(.post, "/inbound/bc-main", body: later, headers: Self.signed(later, id: "msg_5"))
+            #expect(update.status == 202 && update.json["data"]["id"].string != eventID, "\(update.text)")
             // A new event is accepted; a payload without a hash is told apart by its webhook-id alone.
             let next = Self.payload(hash: "hash-3", orderID: 9)
             #expect(try await api.send(.post, "/inbound/bc-main", body: next, headers: Self.signed(next, id: "msg_3")).status == 202)

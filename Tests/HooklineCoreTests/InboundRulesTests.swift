@@ -20,14 +20,26 @@ import Testing
     }
 
     @Test func keysAreOnePerWebhookIDAndHashAndPerSource() {
+        let scope = "store/order/updated"
         #expect(
-            InboundDedupe.keys(source: "bc", webhookID: "msg_1", payloadHash: "abc")
-                == ["inbound/bc/webhook-id/msg_1", "inbound/bc/hash/abc"])
-        #expect(InboundDedupe.keys(source: "bc", webhookID: "msg_1", payloadHash: nil) == ["inbound/bc/webhook-id/msg_1"])
-        #expect(InboundDedupe.keys(source: "bc", webhookID: "msg_1", payloadHash: "") == ["inbound/bc/webhook-id/msg_1"])
+            InboundDedupe.keys(source: "bc", webhookID: "msg_1", payloadHash: "abc", scope: scope, createdAt: 1700000000)
+                == ["inbound/bc/webhook-id/msg_1", "inbound/bc/hash/store/order/updated/1700000000/abc"])
         #expect(
-            Set(InboundDedupe.keys(source: "a", webhookID: "m", payloadHash: "h"))
-                .isDisjoint(with: InboundDedupe.keys(source: "b", webhookID: "m", payloadHash: "h")))
+            InboundDedupe.keys(source: "bc", webhookID: "msg_1", payloadHash: nil, scope: scope, createdAt: 1)
+                == ["inbound/bc/webhook-id/msg_1"])
+        #expect(
+            InboundDedupe.keys(source: "bc", webhookID: "msg_1", payloadHash: "", scope: scope, createdAt: 1)
+                == ["inbound/bc/webhook-id/msg_1"])
+        #expect(
+            InboundDedupe.keys(source: "bc", webhookID: "m", payloadHash: "abc", scope: scope, createdAt: nil).last
+                == "inbound/bc/hash/store/order/updated//abc")
+        // The same data hash on a later update of the same order is another event.
+        #expect(
+            InboundDedupe.keys(source: "bc", webhookID: "m", payloadHash: "abc", scope: scope, createdAt: 1).last
+                != InboundDedupe.keys(source: "bc", webhookID: "m", payloadHash: "abc", scope: scope, createdAt: 2).last)
+        #expect(
+            Set(InboundDedupe.keys(source: "a", webhookID: "m", payloadHash: "h", scope: scope, createdAt: 1))
+                .isDisjoint(with: InboundDedupe.keys(source: "b", webhookID: "m", payloadHash: "h", scope: scope, createdAt: 1)))
     }
 
     @Test func theSignatureCheckSaysWhyARequestIsRefused() {

@@ -113,7 +113,9 @@ struct InboundController {
         guard errors.isEmpty, let scope, let data, let createdAt else { throw APIError.invalidFields(errors) }
         return EventDraft(
             eventID: EventFields.generatedID(now: now), scope: scope, data: data, createdAt: createdAt,
-            dedupeKeys: InboundDedupe.keys(source: source.name, webhookID: webhookID, payloadHash: hash))
+            dedupeKeys: InboundDedupe.keys(
+                source: source.name, webhookID: webhookID, payloadHash: hash, scope: scope,
+                createdAt: object["created_at"] == nil || object["created_at"] == .null ? nil : createdAt))
     }
 
     static let webhookID = HTTPField.Name("webhook-id")!
