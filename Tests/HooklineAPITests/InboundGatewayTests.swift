@@ -166,6 +166,9 @@ import Testing
                 #expect(response.status == 422, "\(invalid) → \(response.text)")
                 #expect(response.json["errors"][field].string != nil, "\(invalid) → \(response.text)")
             }
+            let longID = try await api.send(
+                .post, "/inbound/bc-main", body: body, headers: Self.signed(body, id: String(repeating: "m", count: 257)))
+            #expect(longID.status == 400 && longID.json["title"].string?.contains("webhook-id") == true, "\(longID.text)")
             let get = try await api.send(.get, "/inbound/bc-main")
             #expect(get.status == 405)
         }

@@ -118,6 +118,7 @@ struct InboundController {
                 createdAt: object["created_at"] == nil || object["created_at"] == .null ? nil : createdAt))
     }
 
+    /// The Standard Webhooks headers a source signs with.
     static let webhookID = HTTPField.Name("webhook-id")!
     static let webhookTimestamp = HTTPField.Name("webhook-timestamp")!
     static let webhookSignature = HTTPField.Name("webhook-signature")!
