@@ -63,8 +63,7 @@ extension PostgresStorage {
     }
 
     /// The events of a batch (by position) that an earlier publish, or an earlier event of the batch,
-    /// wrote with one of their dedupe keys, as duplicates' results; the other events' keys are
-    /// recorded as theirs. Every key is locked first (in order, so two publishes cannot deadlock),
+    /// wrote with one of their dedupe keys, as duplicates' results (`DedupeKeyMatch`). Every key is locked first (in order, so two publishes cannot deadlock),
     /// so a publish carrying a key another node is writing waits for it, then sees it.
     static func keyedDuplicates(_ session: PostgresSession, _ events: [EventDraft], storeHash: String, now: Int64)
         async throws -> [Int: PublishedEvent]
@@ -74,14 +73,11 @@ extension PostgresStorage {
         for key in keys { try await session.lock(.dedupeKey, "\(storeHash)\n\(key)") }
         var duplicates: [Int: PublishedEvent] = [:]
         for (position, event) in events.enumerated() where !event.dedupeKeys.isEmpty {
-            var eventID = event.eventID
-            if let row = try await session.row(InboundSQL.keyedEvent(storeHash: storeHash, keys: event.dedupeKeys)) {
-                eventID = try row.text("event_id")
-                duplicates[position] = PublishedEvent(
-                    eventID: eventID, deliveries: try row.optionalInteger("delivery_count").map(Int.init) ?? 0, duplicate: true)
-            }
+            let match = try DedupeKeyMatch(
+                event, stored: try await session.row(InboundSQL.keyedEvent(storeHash: storeHash, keys: event.dedupeKeys)))
             try await session.execute(
-                InboundSQL.recordKeys(storeHash: storeHash, keys: event.dedupeKeys, eventID: eventID, now: now / 1000))
+                InboundSQL.recordKeys(storeHash: storeHash, keys: event.dedupeKeys, eventID: match.owner, now: now / 1000))
+            duplicates[position] = match.duplicate
         }
         return duplicates
     }

@@ -72,22 +72,18 @@ extension SQLiteStorage {
         var leasedIDs: [Int64] = []
         var pendingHosts: Set<String> = []
         for (event, payload) in zip(request.events, payloads) {
-            if let count = try Int.fetchOne(existing, arguments: [storeHash, event.eventID]) {
-                // Its dedupe keys are the stored event's too, as PostgreSQL records them before its insert.
-                if !event.dedupeKeys.isEmpty {
-                    try db.execute(
-                        InboundSQL.recordKeys(storeHash: storeHash, keys: event.dedupeKeys, eventID: event.eventID, now: request.now / 1000))
-                }
-                results.append(PublishedEvent(eventID: event.eventID, deliveries: count, duplicate: true))
-                continue
-            }
             if !event.dedupeKeys.isEmpty {
-                if let duplicate = try keyedDuplicate(db, event, storeHash: storeHash, now: request.now) {
+                let match = try DedupeKeyMatch(event, stored: db.row(InboundSQL.keyedEvent(storeHash: storeHash, keys: event.dedupeKeys)))
+                try db.execute(
+                    InboundSQL.recordKeys(storeHash: storeHash, keys: event.dedupeKeys, eventID: match.owner, now: request.now / 1000))
+                if let duplicate = match.duplicate {
                     results.append(duplicate)
                     continue
                 }
-                try db.execute(
-                    InboundSQL.recordKeys(storeHash: storeHash, keys: event.dedupeKeys, eventID: event.eventID, now: request.now / 1000))
+            }
+            if let count = try Int.fetchOne(existing, arguments: [storeHash, event.eventID]) {
+                results.append(PublishedEvent(eventID: event.eventID, deliveries: count, duplicate: true))
+                continue
             }
             let matching = matcher.hooks(receiving: event.scope)
             let inserted = try insertEvent(
@@ -102,15 +98,6 @@ extension SQLiteStorage {
         }
         let leased = leasedIDs.isEmpty ? [] : try claimedDeliveries(db, ids: leasedIDs, now: request.now)
         return PublishedBatch(events: results, leased: leased, pendingHosts: pendingHosts)
-    }
-
-    /// The event an earlier publish wrote with one of `event`'s dedupe keys, as a duplicate's result,
-    /// if there is one; then `event`'s other keys are recorded as that event's too.
-    static func keyedDuplicate(_ db: Database, _ event: EventDraft, storeHash: String, now: Int64) throws -> PublishedEvent? {
-        guard let row = try db.row(InboundSQL.keyedEvent(storeHash: storeHash, keys: event.dedupeKeys)) else { return nil }
-        let eventID = try row.text("event_id")
-        try db.execute(InboundSQL.recordKeys(storeHash: storeHash, keys: event.dedupeKeys, eventID: eventID, now: now / 1000))
-        return PublishedEvent(eventID: eventID, deliveries: try row.optionalInteger("delivery_count").map(Int.init) ?? 0, duplicate: true)
     }
 
     static func activeHooks(_ db: Database, storeHash: String) throws -> [HookTarget] {
