@@ -80,6 +80,9 @@ import Testing
         // The sender's retry of an accepted webhook, after the crash, is recognised.
         let retry = try await Self.send(orderID: Self.webhookCount - 1, to: base, source: "upstream")
         #expect(retry.status == 200 && retry.body.contains(#""duplicate":true"#), "\(retry.body)")
+        let metrics = try await TestHTTPClient(baseURL: base).send(
+            .GET, "/metrics", headers: ["Authorization": "Bearer \(DeliverySandbox.adminToken)"])
+        #expect(PrometheusScrape(metrics.body).value("hookline_inbound_requests_total", ["outcome": "duplicate"]) == 1, "\(metrics.body)")
 
         let connection = ["--server", base, "--admin-token", DeliverySandbox.adminToken]
         let deleted = try await HooklineProcess.run(["inbound", "delete", "upstream"] + connection)
