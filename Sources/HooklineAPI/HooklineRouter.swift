@@ -14,7 +14,7 @@ public enum HooklineRouter {
         public let rawValue: Int
         /// Creates a set from its raw value.
         public init(rawValue: Int) { self.rawValue = rawValue }
-        /// `/stores/{store_hash}/v3/…`.
+        /// `/stores/{store_hash}/v3/…` and `/inbound/{name}`.
         public static let client = RouteSets(rawValue: 1)
         /// `/admin/v1/…` and the other operator routes.
         public static let admin = RouteSets(rawValue: 2)
@@ -41,7 +41,7 @@ public enum HooklineRouter {
         router.add(middleware: RequestMetricsMiddleware())
         router.add(middleware: ErrorBodyMiddleware())
         operations(storage: storage, settings: settings).registerProbes(on: router)
-        if routes.contains(.client) { addClientRoutes(to: router, storage: storage, settings: settings) }
+        if routes.contains(.client) { addClientRoutes(to: router, storage: storage, publisher: publisher, settings: settings) }
         if routes.contains(.admin) {
             addAdminRoutes(
                 to: router, storage: storage, publisher: publisher, adminTokenHash: adminTokenHash, settings: settings)
@@ -56,10 +56,16 @@ public enum HooklineRouter {
             settings: settings.operations)
     }
 
-    /// Adds the client API: what a store's API accounts call, from anywhere.
+    /// Adds the client API: what a store's API accounts call, from anywhere; and the inbound gateway
+    /// (`/inbound/{name}`), which outside senders call, so it is public too.
     public static func addClientRoutes(
-        to router: Router<HooklineRequestContext>, storage: any HooklineStorage, settings: APISettings
+        to router: Router<HooklineRequestContext>, storage: any HooklineStorage, publisher: (any EventPublishing)? = nil,
+        settings: APISettings
     ) {
+        InboundController(
+            sources: storage, publisher: publisher ?? storage, settings: settings,
+            failures: AuthFailureGuard(policy: settings.authFailures)
+        ).register(on: router)
         let client = router.group("stores/:store_hash/v3")
             .add(middleware: ClientAuthMiddleware(storage: storage, failures: AuthFailureGuard(policy: settings.authFailures)))
             .add(middleware: RateLimitMiddleware(storage: storage, policy: settings.rateLimit))
@@ -86,6 +92,7 @@ public enum HooklineRouter {
         DeliveryLogController(storage: storage, settings: settings).register(on: admin)
         HookDeliveryController(storage: storage).register(on: admin)
         StatusController(storage: storage).register(on: admin)
+        InboundSourcesController(storage: storage).register(on: admin)
         operations(storage: storage, settings: settings).registerMetrics(on: router, adminAuth: adminAuth)
         if let demoReceiver = settings.demoReceiver {
             DemoReceiverController(receiver: demoReceiver).register(public: router, admin: admin)

@@ -11,6 +11,9 @@ public enum RetentionTable: String, Sendable, CaseIterable {
     case eventsHistory = "events_history"
     /// Events accepted before the cutoff that no delivery and no events-history row refers to.
     case events
+    /// Dedupe keys (`EventDraft.dedupeKeys`) written before the cutoff: a sender's retry comes
+    /// within days, and the event a key named may be gone.
+    case eventKeys = "event_keys"
 }
 
 /// Deletes what the retention no longer keeps, a bounded batch at a time.

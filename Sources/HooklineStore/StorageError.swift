@@ -12,6 +12,8 @@ public enum StorageError: Error, Sendable, Equatable {
     case exceptionHookExists
     /// A delivery exception hook must not share its destination with the client's other webhooks.
     case exceptionHookDestinationShared(destination: String)
+    /// An inbound source with this name already exists.
+    case inboundSourceExists(name: String)
 }
 
 /// What asking for a delivery to be retried now did.

@@ -10,7 +10,7 @@ struct Hookline: AsyncParsableCommand {
         version: HooklineVersion.current,
         subcommands: [
             Serve.self, Status.self, Stores.self, Accounts.self, AdminToken.self, Hooks.self, Emit.self, Deliveries.self,
-            Listen.self,
+            Listen.self, Inbound.self,
         ],
         defaultSubcommand: nil)
 }

@@ -5,6 +5,10 @@ every delivery with the `standardwebhooks` library (the reference implementation
 keyed with `whsec_` + base64(client_secret) as Hookline documents. The server must allow http
 and private destinations (`--allow-insecure-destinations --allow-private-destinations`).
 
+Then the inbound gateway: webhooks signed by the same library with base64(source secret), as
+BigCommerce signs its own, are accepted at /inbound/{name} and fanned out to the store's webhook
+(signed anew, verified again); their retry is a 200 duplicate, a bad signature a 401.
+
 Then rotates the account's secret with a short overlap: a delivery during the overlap must
 verify with the old and the new secret, one after it with the new secret only.
 
@@ -16,7 +20,10 @@ import json
 import sys
 import threading
 import time
+import urllib.error
 import urllib.request
+import uuid
+from datetime import datetime, timezone
 
 from standardwebhooks.webhooks import Webhook
 
@@ -64,6 +71,49 @@ def verifies(secret, headers, body):
         return True
     except Exception:
         return False
+
+
+def post_inbound(base, name, secret, msg_id, payload, sign_with=None):
+    """POSTs a BigCommerce payload to /inbound/{name}, signed by the reference library; returns (status, body)."""
+    body = json.dumps(payload)
+    signer = Webhook("whsec_" + base64.b64encode((sign_with or secret).encode()).decode())
+    now = datetime.now(timezone.utc)
+    headers = {"Content-Type": "application/json", "webhook-id": msg_id,
+               "webhook-timestamp": str(int(now.timestamp())), "webhook-signature": signer.sign(msg_id, now, body)}
+    request = urllib.request.Request(base + "/inbound/" + name, method="POST", data=body.encode(), headers=headers)
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, json.load(response)
+    except urllib.error.HTTPError as error:
+        return error.code, json.load(error)
+
+
+def check_inbound(base, admin, store, account):
+    """Signed inbound webhooks are published into the store and fanned out; retries and bad signatures are not."""
+    name, secret = "bc-" + uuid.uuid4().hex[:8], "app-client-secret-" + uuid.uuid4().hex
+    call(base, "POST", "/admin/v1/inbound-sources", {"name": name, "secret": secret, "store_hash": store["store_hash"]}, admin)
+    already = len(Recorder.received)
+    payloads = [{"scope": "store/order/statusUpdated", "store_id": "999", "producer": "stores/upstream", "created_at": 1700000000,
+                 "hash": uuid.uuid4().hex, "data": {"type": "order", "id": 100 + index,
+                                                   "status": {"previous_status_id": 0, "new_status_id": 11}}}
+                for index in range(2)]
+    for index, payload in enumerate(payloads):
+        status, answer = post_inbound(base, name, secret, "msg_%s_%d" % (name, index), payload)
+        if status != 202 or answer["data"]["duplicate"]:
+            raise SystemExit("standard webhooks check failed: inbound webhook answered %d %r" % (status, answer))
+    status, answer = post_inbound(base, name, secret, "msg_%s_0" % name, payloads[0])
+    if status != 200 or not answer["data"]["duplicate"]:
+        raise SystemExit("standard webhooks check failed: an inbound retry answered %d %r" % (status, answer))
+    status, answer = post_inbound(base, name, secret, "msg_%s_9" % name, payloads[1] | {"hash": "other"}, sign_with="wrong")
+    if status != 401:
+        raise SystemExit("standard webhooks check failed: a bad inbound signature answered %d %r" % (status, answer))
+    received = wait_for_deliveries(already + len(payloads))[already:]
+    verifier = Webhook("whsec_" + base64.b64encode(account["client_secret"].encode()).decode())
+    fanned = sorted((verifier.verify(body, headers) for headers, body in received), key=lambda p: p["data"]["id"])
+    for sent, delivered in zip(payloads, fanned):
+        if (delivered["scope"], delivered["data"], delivered["producer"]) != (sent["scope"], sent["data"], "stores/" + store["store_hash"]):
+            raise SystemExit("standard webhooks check failed: inbound %r was fanned out as %r" % (sent, delivered))
+    return len(payloads)
 
 
 def check_rotation(base, admin, store, account):
@@ -127,10 +177,12 @@ def main():
         pass
     if sorted(scopes) != sorted(SCOPES):
         raise SystemExit("standard webhooks check failed: scopes %r" % scopes)
+    inbound = check_inbound(base, admin, store, account)
     check_rotation(base, admin, store, account)
     server.shutdown()
-    print("standard webhooks check: %d deliveries verified by the standardwebhooks library, "
-          "and a secret rotation's overlap (both secrets verify) and its end (only the new one)" % len(scopes))
+    print("standard webhooks check: %d deliveries verified by the standardwebhooks library, %d inbound webhooks it "
+          "signed accepted and fanned out (a retry dropped, a bad signature refused), "
+          "and a secret rotation's overlap (both secrets verify) and its end (only the new one)" % (len(scopes), inbound))
 
 
 if __name__ == "__main__":

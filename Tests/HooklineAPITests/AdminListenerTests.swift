@@ -18,6 +18,18 @@ import Testing
             #expect(clientOnPublic.status == 401)
             let clientOnAdmin = try await EdgeHTTPClient.send("\(admin)/stores/abc/v3/hooks", token: "nope")
             #expect(clientOnAdmin.status == 404)
+            // The inbound gateway is for outside senders: public; declaring its sources is for the operator.
+            let json = [("Content-Type", "application/json")]
+            let inboundOnPublic = try await EdgeHTTPClient.send(
+                "\(server.publicURL)/inbound/nobody", method: .POST, headers: json, body: "{}")
+            #expect(inboundOnPublic.status == 404 && inboundOnPublic.body.contains("Inbound source"), "\(inboundOnPublic.body)")
+            let inboundOnAdmin = try await EdgeHTTPClient.send("\(admin)/inbound/nobody", method: .POST, headers: json, body: "{}")
+            #expect(inboundOnAdmin.status == 404 && !inboundOnAdmin.body.contains("Inbound source"))
+            let sourcesOnPublic = try await EdgeHTTPClient.send(
+                "\(server.publicURL)/admin/v1/inbound-sources", adminToken: TestHookline.adminToken)
+            #expect(sourcesOnPublic.status == 404)
+            let sourcesOnAdmin = try await EdgeHTTPClient.send("\(admin)/admin/v1/inbound-sources", adminToken: TestHookline.adminToken)
+            #expect(sourcesOnAdmin.status == 200, "\(sourcesOnAdmin.body)")
             #expect(try await EdgeHTTPClient.send("\(server.publicURL)/health").status == 200)
             #expect(try await EdgeHTTPClient.send("\(admin)/health").status == 200)
         }

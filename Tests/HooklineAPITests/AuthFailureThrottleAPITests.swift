@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import HooklineAPI
 import HooklineCore
 import HooklineTestSupport
@@ -68,6 +69,29 @@ import Testing
             let valid = try await TestHTTPClient(baseURL: server.publicURL).send(
                 .POST, "/dashboard/login", headers: ["Content-Type": "application/x-www-form-urlencoded"], body: "token=\(TestHookline.adminToken)")
             #expect(valid.status == 303 && valid.headers.first(name: "Set-Cookie") != nil, "the admin token still logs in")
+        }
+    }
+
+    @Test func badInboundSignaturesAreThrottledAndAValidOneIsStillAccepted() async throws {
+        try await EdgeServer.run(settings: try Self.settings()) { server in
+            let (hooks, _) = try await Self.tenant(server)
+            let storeHash = hooks.split(separator: "/").dropLast(2).last.map(String.init) ?? ""
+            let source = try await EdgeHTTPClient.send(
+                "\(server.publicURL)/admin/v1/inbound-sources", method: .POST, adminToken: TestHookline.adminToken,
+                body: #"{"name": "bc", "secret": "\#(InboundGatewayTests.secret)", "store_hash": "\#(storeHash)"}"#)
+            try #require(source.status == 201, "\(source.body)")
+            let body = InboundGatewayTests.payload()
+            func send(_ headers: HTTPFields) async throws -> Int {
+                try await EdgeHTTPClient.send(
+                    "\(server.publicURL)/inbound/bc", method: .POST,
+                    headers: [("Content-Type", "application/json")] + headers.map { ($0.name.rawName, $0.value) }, body: body
+                ).status
+            }
+            let forged = InboundGatewayTests.signed(body, secret: "guessed")
+            #expect(try await send(forged) == 401)
+            #expect(try await send(forged) == 401)
+            #expect(try await send(forged) == 429)
+            #expect(try await send(InboundGatewayTests.signed(body)) == 202, "a valid signature is still accepted")
         }
     }
 

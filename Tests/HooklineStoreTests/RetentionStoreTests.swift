@@ -2,8 +2,8 @@ import HooklineCore
 import HooklineStore
 import Testing
 
-/// Retention deletes finished deliveries, their attempts, events-history rows and the events nothing
-/// needs any more, in bounded batches, and never a pending delivery or its event; on both stores.
+/// Retention deletes finished deliveries, their attempts, events-history rows, the events nothing
+/// needs any more and old dedupe keys, in bounded batches, and never a pending delivery or its event; on both stores.
 @Suite struct RetentionStoreTests {
     static let t0 = DeliveryStorageTests.t0
 
@@ -27,7 +27,9 @@ import Testing
         try await factory.withStorage { storage in
             let (owner, _) = try await DeliveryStorageTests.setUp(storage, destinations: ["https://a.example/1"], eventsHistory: true)
             let ids = ["done", "exhausted", "retrying", "in-flight", "never-claimed"]
-            _ = try await storage.publish(ids.map { DeliveryStorageTests.event($0) }, storeHash: owner.storeHash, now: Self.t0)
+            var keyed = DeliveryStorageTests.event("keyed")
+            keyed.dedupeKeys = ["inbound/source/webhook-id/w1"]
+            _ = try await storage.publish(ids.map { DeliveryStorageTests.event($0) } + [keyed], storeHash: owner.storeHash, now: Self.t0)
             let claimed = try await DeliveryStorageTests.claim(storage, now: Self.t0, limit: 4)
             #expect(claimed.map(\.eventID) == Array(ids.prefix(4)))
             _ = try await DeliveryStorageTests.complete(
@@ -47,7 +49,10 @@ import Testing
             #expect(try await Self.sweep(storage, cutoff: RetentionCutoff(milliseconds: Self.t0 - 1), limit: 1).values.reduce(0, +) == 0)
 
             let deleted = try await Self.sweep(storage, cutoff: RetentionCutoff(milliseconds: Self.t0 + 60_000), limit: 1)
-            #expect(deleted == [.deliveries: 2, .attempts: 2, .eventsHistory: 1, .events: 2])
+            #expect(deleted == [.deliveries: 2, .attempts: 2, .eventsHistory: 1, .events: 2, .eventKeys: 1])
+            // The key is gone with its age (its event, pending, is kept): the key may be used again.
+            keyed.eventID = "keyed-again"
+            #expect(try await storage.publish([keyed], storeHash: owner.storeHash, now: late).first?.duplicate == false)
             for gone in ["done", "exhausted"] {
                 #expect(try await !storage.eventExists(storeHash: owner.storeHash, eventID: gone))
             }

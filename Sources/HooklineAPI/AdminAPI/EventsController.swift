@@ -79,7 +79,7 @@ struct EventsController {
         var eventID = ""
         switch object["id"] {
         case nil, .null?:
-            eventID = "evt_" + RandomIdentifier.timeOrderedUUID(milliseconds: now)
+            eventID = EventFields.generatedID(now: now)
         case .string(let id)? where !id.isEmpty && id.utf8.count <= EventDraft.maxEventIDLength:
             eventID = id
         case .number(let number)? where number.rounded() == number && abs(number) < 9e15:
@@ -88,43 +88,11 @@ struct EventsController {
             errors[prefix + "id"] = "must be a string of 1 to \(EventDraft.maxEventIDLength) characters or an integer"
             valid = false
         }
-        var scope = ""
-        switch object["scope"] {
-        case .string(let raw)?:
-            if let concrete = settings.catalog.eventScope(raw), concrete != DeliveryExceptionCode.scope {
-                scope = concrete
-            } else {
-                errors[prefix + "scope"] =
-                    raw == DeliveryExceptionCode.scope
-                    ? "store/hook/deliveryException notices are sent by Hookline itself"
-                    : "'\(raw)' is not a concrete event scope (no wildcards; channel ids numeric)"
-                valid = false
-            }
-        case nil:
-            errors[prefix + "scope"] = "is required"
-            valid = false
-        case let other?:
-            errors[prefix + "scope"] = "must be a string, not \(other.typeName)"
-            valid = false
-        }
-        let data = object["data"] ?? .null
-        switch data {
-        case .object: break
-        case .array where EventDraft.takesArrayData(scope): break
-        default:
-            errors[prefix + "data"] =
-                EventDraft.takesArrayData(scope) ? "must be an object or an array" : "must be an object, such as {\"type\": \"order\", \"id\": 1}"
-            valid = false
-        }
-        var createdAt = now / 1000
-        switch object["created_at"] {
-        case nil, .null?: break
-        case .number(let number)? where number.rounded() == number && number >= 0 && number < 1e11:
-            createdAt = Int64(number)
-        default:
-            errors[prefix + "created_at"] = "must be Unix seconds (a non-negative integer)"
-            valid = false
-        }
-        return valid ? EventDraft(eventID: eventID, scope: scope, data: data, createdAt: createdAt) : nil
+        let fields = EventFields(catalog: settings.catalog)
+        let scope = fields.scope(object, prefix: prefix, errors: &errors)
+        let data = fields.data(object, scope: scope ?? "", prefix: prefix, errors: &errors)
+        let createdAt = fields.createdAt(object, now: now, prefix: prefix, errors: &errors)
+        guard valid, let scope, let data, let createdAt else { return nil }
+        return EventDraft(eventID: eventID, scope: scope, data: data, createdAt: createdAt)
     }
 }

@@ -93,6 +93,8 @@ public struct APIError: Error, Sendable, HTTPResponseError {
             case .exceptionHookExists:
                 return APIError(
                     .conflict, "This client already has a delivery exception hook (store/hook/deliveryException); update it instead.")
+            case .inboundSourceExists(let name):
+                return APIError(.conflict, "An inbound source named '\(name)' already exists; delete it first to change it.")
             case .exceptionHookDestinationShared(let destination):
                 return .invalidFields([
                     "destination": "'\(destination)' is used by another of this client's webhooks; a delivery exception hook needs a destination of its own"

@@ -14,6 +14,8 @@ final class AuthFailureGuard: Sendable {
     enum API: String, Sendable {
         case client
         case admin
+        /// The inbound gateway's signature checks.
+        case inbound
     }
 
     private let throttle: Mutex<AuthFailureThrottle>
@@ -24,7 +26,7 @@ final class AuthFailureGuard: Sendable {
     init(policy: AuthFailurePolicy, now: @escaping @Sendable () -> Int64 = { WallClock.nowMilliseconds() }) {
         self.throttle = Mutex(AuthFailureThrottle(policy: policy))
         self.counters = Dictionary(
-            uniqueKeysWithValues: [API.client, .admin].map {
+            uniqueKeysWithValues: [API.client, .admin, .inbound].map {
                 ($0, Counter(label: HooklineMetrics.Name.authFailures, dimensions: [("api", $0.rawValue)]))
             })
         self.now = now

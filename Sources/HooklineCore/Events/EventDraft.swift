@@ -8,13 +8,18 @@ public struct EventDraft: Sendable, Equatable {
     public var data: JSONValue
     /// The event's time, Unix seconds.
     public var createdAt: Int64
+    /// Further idempotency keys within the store (`InboundDedupe.keys`): an event with a key the
+    /// store already holds is a duplicate of the event that key was written with, like one with a
+    /// known `eventID`; the keys of a new event are written with it, in its transaction.
+    public var dedupeKeys: [String]
 
     /// Creates a draft.
-    public init(eventID: String, scope: String, data: JSONValue, createdAt: Int64) {
+    public init(eventID: String, scope: String, data: JSONValue, createdAt: Int64, dedupeKeys: [String] = []) {
         self.eventID = eventID
         self.scope = scope
         self.data = data
         self.createdAt = createdAt
+        self.dedupeKeys = dedupeKeys
     }
 
     /// The longest publisher event id accepted.

@@ -53,6 +53,21 @@ public enum HooklineMetrics {
         public static let authFailures = "hookline_auth_failures_total"
         /// Counter: rows retention deleted, by `table` (`deliveries`, `attempts`, `events_history`, `events`).
         public static let retentionDeleted = "hookline_retention_deleted_total"
+        /// Counter: requests to the inbound gateway (`POST /inbound/{name}`), by `outcome`
+        /// (an `InboundOutcome` raw value).
+        public static let inboundRequests = "hookline_inbound_requests_total"
+    }
+
+    /// What the inbound gateway did with a request, the `outcome` label of `inboundRequests`.
+    public enum InboundOutcome: String, Sendable, CaseIterable {
+        /// A new event, stored and published.
+        case accepted
+        /// A webhook already accepted (same `webhook-id` or `hash`), answered 2xx and dropped.
+        case duplicate
+        /// A missing or bad signature, or a timestamp outside the tolerance (401).
+        case unauthorized
+        /// Anything else refused: unknown source, wrong type, too large, not a valid event.
+        case refused
     }
 
     /// What a store transaction wrote, the `kind` label of the store write metrics.
@@ -90,6 +105,10 @@ public enum HooklineMetrics {
     /// A failure without an error class: a status outside 2xx is `http_status`.
     static let attemptsFailedUnclassified = Counter(
         label: Name.deliveryAttempts, dimensions: [("outcome", "failure"), ("error_class", AttemptErrorClass.other.rawValue)])
+    static let inboundRequests: [InboundOutcome: Counter] = Dictionary(
+        uniqueKeysWithValues: InboundOutcome.allCases.map {
+            ($0, Counter(label: Name.inboundRequests, dimensions: [("outcome", $0.rawValue)]))
+        })
     static let writeBatchSize: [WriteKind: Recorder] = Dictionary(
         uniqueKeysWithValues: WriteKind.allCases.map {
             ($0, Recorder(label: Name.storeWriteBatchSize, dimensions: [("kind", $0.rawValue)], aggregate: true))
@@ -103,6 +122,11 @@ public enum HooklineMetrics {
     public static func published(newEvents: Int, duration: Duration) {
         if newEvents > 0 { eventsPublished.increment(by: newEvents) }
         publishDuration.record(duration: duration)
+    }
+
+    /// The inbound gateway answered a request with `outcome`.
+    public static func inbound(_ outcome: InboundOutcome) {
+        inboundRequests[outcome]?.increment()
     }
 
     /// A delivery starts (`true`) or ends (`false`) being sent by this node.

@@ -28,6 +28,9 @@ enum PostgresSchema {
         /// One webhook whose settings gate claims (its id as text): serialises its claims across nodes
         /// (taken with `pg_try_advisory_xact_lock`, see `LockLimitedHooksStatement`).
         case limitedHook = 4
+        /// One store's dedupe key (`store_hash` newline key): serialises publishes of events that
+        /// carry it, so a second one sees the first one's key (see `PostgresStorage.publish`).
+        case dedupeKey = 5
     }
 
     /// The table recording which migrations were applied.
@@ -279,5 +282,29 @@ enum PostgresSchema {
                 "DROP INDEX deliveries_host_due",
                 "CREATE INDEX deliveries_host_due ON deliveries(host, next_attempt_at) WHERE state = 'pending' AND NOT hook_limited",
             ] + SchemaSQL.limitedDeliveryIndexes),
+        Migration(
+            identifier: "v9-inbound",
+            statements: [
+                // The inbound gateway's sources (see InboundSourceStore), and the dedupe keys events
+                // are published with (see EventDraft.dedupeKeys), kept as long as events are.
+                """
+                CREATE TABLE inbound_sources (
+                    name TEXT PRIMARY KEY,
+                    store_hash TEXT NOT NULL REFERENCES stores(store_hash) ON DELETE CASCADE,
+                    secret TEXT NOT NULL,
+                    created_at BIGINT NOT NULL
+                )
+                """,
+                """
+                CREATE TABLE event_keys (
+                    id BIGSERIAL PRIMARY KEY,
+                    store_hash TEXT NOT NULL,
+                    dedupe_key TEXT NOT NULL,
+                    event_id TEXT NOT NULL,
+                    created_at BIGINT NOT NULL,
+                    UNIQUE (store_hash, dedupe_key)
+                )
+                """,
+            ]),
     ]
 }

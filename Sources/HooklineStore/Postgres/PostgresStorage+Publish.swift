@@ -8,10 +8,10 @@ extension PostgresStorage {
     /// Accepts events in one transaction, as `HooklineStorage.publish` says; an id the store already has
     /// (also one another node is publishing at the same moment) is a duplicate. Notifies listeners when
     /// deliveries were created that nobody leased. Throws `storeNotFound`.
-    public func publish(_ events: [EventDraft], storeHash: String, now: Int64, lease: PublishLease?) async throws
+    public func publish(_ allEvents: [EventDraft], storeHash: String, now: Int64, lease: PublishLease?) async throws
         -> PublishedBatch
     {
-        let encoded = try await PayloadEncoding.preencode(events, storeHash: storeHash) {
+        let encoded = try await PayloadEncoding.preencode(allEvents, storeHash: storeHash) {
             try await row(StoreIDStatement(storeHash: storeHash))?.value("store_id", as: Int64.self)
         }
         let started = ContinuousClock.now
@@ -21,7 +21,12 @@ extension PostgresStorage {
             guard let (storeID, hooks) = try await Self.publishingStore(session, storeHash: storeHash),
                 encoded == nil || encoded?.storeID == storeID
             else { throw StorageError.storeNotFound(storeHash: storeHash) }
-            let payloads = try encoded?.payloads ?? PayloadEncoding.encodeSerially(events[...], storeHash: storeHash, storeID: storeID)
+            let allPayloads = try encoded?.payloads ?? PayloadEncoding.encodeSerially(allEvents[...], storeHash: storeHash, storeID: storeID)
+            // Events with a dedupe key an earlier publish wrote are answered as duplicates and go no further.
+            let keyDuplicates = try await Self.keyedDuplicates(session, allEvents, storeHash: storeHash, now: now)
+            let kept = allEvents.indices.filter { keyDuplicates[$0] == nil }
+            let events = kept.map { allEvents[$0] }
+            let payloads = kept.map { allPayloads[$0] }
             let batch = PublishBatch(events: events, hooks: hooks.map(\.target), lease: lease)
             // A FIFO webhook's deliveries go in the store's event sequence, which claims can follow only
             // if the events commit in it: publishes to such a store take turns.
@@ -53,12 +58,33 @@ extension PostgresStorage {
                     results.append(PublishedEvent(eventID: event.eventID, deliveries: storedCounts[event.eventID] ?? 0, duplicate: true))
                 }
             }
+            for (position, duplicate) in keyDuplicates.sorted(by: { $0.key < $1.key }) { results.insert(duplicate, at: position) }
             if created > leasedRows.count { try await Self.notifyDeliveries(session) }
             let leased = try await Self.leasedDeliveries(
                 session, leasedRows, eventIDsBySeq: eventIDsBySeq, hooks: hooks, batch: batch, payloads: payloads,
                 storeHash: storeHash, now: now)
             return PublishedBatch(events: results, leased: leased, pendingHosts: batch.pendingHosts(inserted: inserted))
         }
+    }
+
+    /// The events of a batch (by position) that an earlier publish, or an earlier event of the batch,
+    /// wrote with one of their dedupe keys, as duplicates' results (`DedupeKeyMatch`). Every key is locked first (in order, so two publishes cannot deadlock),
+    /// so a publish carrying a key another node is writing waits for it, then sees it.
+    static func keyedDuplicates(_ session: PostgresSession, _ events: [EventDraft], storeHash: String, now: Int64)
+        async throws -> [Int: PublishedEvent]
+    {
+        let keys = Set(events.flatMap(\.dedupeKeys)).sorted()
+        guard !keys.isEmpty else { return [:] }
+        for key in keys { try await session.lock(.dedupeKey, "\(storeHash)\n\(key)") }
+        var duplicates: [Int: PublishedEvent] = [:]
+        for (position, event) in events.enumerated() where !event.dedupeKeys.isEmpty {
+            let match = try DedupeKeyMatch(
+                event, stored: try await session.row(InboundSQL.keyedEvent(storeHash: storeHash, keys: event.dedupeKeys)))
+            try await session.execute(
+                InboundSQL.recordKeys(storeHash: storeHash, keys: event.dedupeKeys, eventID: match.owner, now: now / 1000))
+            duplicates[position] = match.duplicate
+        }
+        return duplicates
     }
 
     /// A publish batch laid out for one `INSERT`: each event id's first occurrence, in order, and the

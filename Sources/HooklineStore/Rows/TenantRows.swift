@@ -15,3 +15,12 @@ extension APIAccount {
             clientSecret: try row.text("client_secret"), createdAt: try row.integer("created_at"))
     }
 }
+
+extension InboundSource {
+    /// A source from a row of `inbound_sources`.
+    init(row: some SQLRow) throws {
+        self.init(
+            name: try row.text("name"), storeHash: try row.text("store_hash"), secret: try row.text("secret"),
+            createdAt: try row.integer("created_at"))
+    }
+}

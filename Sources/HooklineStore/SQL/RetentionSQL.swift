@@ -39,6 +39,8 @@ enum RetentionSQL {
                               AND NOT EXISTS (SELECT 1 FROM event_history h WHERE h.event_seq = t.seq)
                             """), cutoff.seconds
                 )
+            case .eventKeys:
+                (expired("event_keys", key: "id", time: "created_at", condition: "t.created_at < ?"), cutoff.seconds)
             }
         return SQLStatement(sql, [.integer(time), .integer(time), .integer(Int64(limit))])
     }

@@ -199,6 +199,27 @@ enum SQLiteSchema {
                     \(SchemaSQL.limitedDeliveryIndexes.joined(separator: ";\n"));
                     """)
         }
+        migrator.registerMigration("v7-inbound") { db in
+            // The inbound gateway's sources (see InboundSourceStore), and the dedupe keys events are
+            // published with (see EventDraft.dedupeKeys), kept as long as events are.
+            try db.execute(
+                sql: """
+                    CREATE TABLE inbound_sources (
+                        name TEXT PRIMARY KEY,
+                        store_hash TEXT NOT NULL REFERENCES stores(store_hash) ON DELETE CASCADE,
+                        secret TEXT NOT NULL,
+                        created_at INTEGER NOT NULL
+                    );
+                    CREATE TABLE event_keys (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        store_hash TEXT NOT NULL,
+                        dedupe_key TEXT NOT NULL,
+                        event_id TEXT NOT NULL,
+                        created_at INTEGER NOT NULL,
+                        UNIQUE (store_hash, dedupe_key)
+                    );
+                    """)
+        }
         return migrator
     }
 }

@@ -72,6 +72,15 @@ extension SQLiteStorage {
         var leasedIDs: [Int64] = []
         var pendingHosts: Set<String> = []
         for (event, payload) in zip(request.events, payloads) {
+            if !event.dedupeKeys.isEmpty {
+                let match = try DedupeKeyMatch(event, stored: db.row(InboundSQL.keyedEvent(storeHash: storeHash, keys: event.dedupeKeys)))
+                try db.execute(
+                    InboundSQL.recordKeys(storeHash: storeHash, keys: event.dedupeKeys, eventID: match.owner, now: request.now / 1000))
+                if let duplicate = match.duplicate {
+                    results.append(duplicate)
+                    continue
+                }
+            }
             if let count = try Int.fetchOne(existing, arguments: [storeHash, event.eventID]) {
                 results.append(PublishedEvent(eventID: event.eventID, deliveries: count, duplicate: true))
                 continue

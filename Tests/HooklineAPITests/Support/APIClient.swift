@@ -20,7 +20,7 @@ struct APIClient: Sendable {
         headers[.accept] = "application/json"
         if let token { headers[HTTPField.Name("X-Auth-Token")!] = token }
         if admin { headers[.authorization] = "Bearer \(TestHookline.adminToken)" }
-        if body != nil { headers[.contentType] = "application/json" }
+        if body != nil && headers[.contentType] == nil { headers[.contentType] = "application/json" }
         let answer = try await http.send(
             HTTPMethod(rawValue: method.rawValue), path,
             headers: HTTPHeaders(headers.map { ($0.name.rawName, $0.value) }), body: body)
