@@ -31,13 +31,16 @@ import Testing
     @Test func aSlowingReceiverGetsFewerConcurrentRequestsAndMoreAgainAsItRecovers() async throws {
         let (receiver, hookline, client, hook) = try await busyReceiver("/adaptive", events: 150) { $0.perHostConcurrency = 8 }
 
-        // Five times slower: the limit falls, down to a request or two at a time.
-        receiver.behave("/adaptive", .hang(.seconds(1)))
+        // Seven times slower (slow even if a busy machine made the first answers take twice as long): the
+        // limit falls, down to a request or two at a time. More events, in case the first ones are all
+        // sent by now.
+        receiver.behave("/adaptive", .hang(.milliseconds(1500)))
         let slowFrom = receiver.deliveries().count
+        try await hookline.publishMany(client.storeHash, scope: "store/order/created", count: 100, idPrefix: "slow")
         let slow = try await receiver.waitFor("fewer concurrent requests", timeout: .seconds(30)) { deliveries in
             deliveries.dropFirst(slowFrom).suffix(3).count == 3 && deliveries.suffix(3).allSatisfy { $0.openAtArrival <= 2 }
         }
-        #expect(slow.dropFirst(slowFrom).count < 60, "the slow receiver got far fewer requests than the backlog held")
+        #expect(slow.dropFirst(slowFrom).count < 80, "the slow receiver got far fewer requests than the backlog held")
 
         // Recovered: the limit grows back, a step per window.
         receiver.behave("/adaptive", .hang(.milliseconds(150)))
@@ -78,12 +81,13 @@ import Testing
     }
 
     @Test func withAdaptationOffASlowingReceiverKeepsTheFixedLimit() async throws {
-        let (receiver, hookline, _, _) = try await busyReceiver("/fixed", events: 100) {
+        let (receiver, hookline, client, _) = try await busyReceiver("/fixed", events: 100) {
             $0.perHostConcurrency = 6
             $0.adaptiveConcurrency = false
         }
         receiver.behave("/fixed", .hang(.seconds(1)))
         let slowFrom = receiver.deliveries().count
+        try await hookline.publishMany(client.storeHash, scope: "store/order/created", count: 40, idPrefix: "slow")
         // Two rounds of one-second answers after the first: each reaches the whole fixed limit (an adapted
         // limit would have been halved after the first round).
         let deliveries = try await receiver.waitFor("three slow rounds", timeout: .seconds(30)) { $0.count >= slowFrom + 18 }
