@@ -299,8 +299,9 @@ public final class DeliveryEngine: Service, Sendable {
                 result.concurrencyLimit = limitAtStart
                 outcome = .attempted(result)
                 if let change = limits.record(result, host: host, now: Self.nowMilliseconds()) {
-                    logger.info(
-                        "destination host's in-flight limit changed",
+                    // A cut is news (the host struggles); each step back up, once per window, is detail.
+                    logger.log(
+                        level: change.to < change.from ? .info : .debug, "destination host's in-flight limit changed",
                         metadata: ["host": "\(host)", "from": "\(change.from)", "to": "\(change.to)"])
                 }
             }

@@ -93,7 +93,23 @@ import Testing
         #expect(host.limit == 16)
         for time in stride(from: Int64(600), through: 1000, by: 100) { host.record(.answered(milliseconds: 300), at: time) }
         #expect(host.limit == 1)
-        #expect(host.usualLatency.map { $0 < 100 } == true, "a slow spell moves the usual latency little")
+        #expect(host.usualLatency.map { $0 < 25 } == true, "a slow spell does not move the usual latency")
+    }
+
+    @Test func aHostSlowForTheSettlePeriodIsTakenAsItIsAndGrowsBack() {
+        let settling = AdaptiveConcurrencyPolicy(maximum: 4, windowMilliseconds: 100, slowFloorMilliseconds: 50, settleMilliseconds: 1000)
+        var host = AdaptiveConcurrency(policy: settling)
+        for time in stride(from: Int64(0), to: 500, by: 10) { host.record(.answered(milliseconds: 20), at: time) }
+        var limits: [Int] = []
+        for time in stride(from: Int64(500), through: 3000, by: 100) {
+            host.record(.answered(milliseconds: 400), at: time)
+            limits.append(host.limit)
+        }
+        // Held down while slow (from 500 ms), taken as it is after a second of it (at 1500), then a step a window.
+        #expect(limits.prefix(10).allSatisfy { $0 < 4 } && limits[2...9].allSatisfy { $0 == 1 }, "\(limits)")
+        #expect(host.usualLatency.map { abs($0 - 400) < 1 } == true)
+        #expect(limits.last == 4, "\(limits)")
+        #expect(!host.isSlow(milliseconds: 400))
     }
 
     @Test func aHostSlowFromTheStartIsTakenAsItIs() {

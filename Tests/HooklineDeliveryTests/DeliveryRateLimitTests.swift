@@ -33,14 +33,15 @@ import Testing
             .map(\.receivedAt.timeIntervalSince1970)
         let first = try #require(arrivals.min())
         let last = try #require(arrivals.max())
-        // One burst of the bucket's size (a second's worth) at once, then the rest at the rate: no second
-        // holds more than the rate and one burst (on a busy machine a late arrival may meet the next ones,
-        // so a single second after the burst can hold a few more than the rate).
+        // One burst of the bucket's size (a second's worth) at once, then the rest at the rate. The bucket
+        // lets at most `burst + rate × T` requests go in any T seconds; arrivals may come up to half a
+        // second late on a busy machine and meet the next ones, so two-second windows are held to
+        // `burst + rate × 2.5` (all 30 at once without the limit).
         let steady = Double(count - rate) / Double(rate)
-        #expect(last - first >= steady - 0.5, "\(count) deliveries at \(rate)/s took \(last - first) s")
+        #expect(last - first >= steady - 1, "\(count) deliveries at \(rate)/s took \(last - first) s (a late burst shortens it)")
         for start in arrivals {
-            let inSecond = arrivals.filter { $0 >= start && $0 < start + 1 }.count
-            #expect(inSecond <= 2 * rate, "\(inSecond) arrivals in the second from \(start - first) s")
+            let inWindow = arrivals.filter { $0 >= start && $0 < start + 2 }.count
+            #expect(Double(inWindow) <= Double(rate) + Double(rate) * 2.5, "\(inWindow) arrivals in the 2 s from \(start - first) s")
         }
 
         // Waiting for the rate is not an attempt: one successful attempt each.

@@ -5,8 +5,9 @@
 /// it usually does has its limit multiplied by `decreaseFactor` (halved by default), at most once per
 /// window; a window of good answers since the last change raises it by one, up to `maximum`. The
 /// limit never goes below 1, so a struggling host still gets one request at a time and shows when it
-/// recovers. The usual latency is a moving average of good answers; slow answers also move it, slowly,
-/// so a host that has become slow for good is in time taken as it is.
+/// recovers. The usual latency is a moving average of good answers; a host that has answered only
+/// slowly for `settleMilliseconds` (a minute by default) is taken as it is: its slow answers' average
+/// becomes its usual latency, and its limit grows back.
 ///
 /// Plain value, no clock: the engine passes each outcome with its time.
 public struct AdaptiveConcurrency: Sendable, Equatable {
@@ -32,6 +33,10 @@ public struct AdaptiveConcurrency: Sendable, Equatable {
     private var lastDecrease: Int64?
     /// Since when only good answers came (`nil` right after a sign of overload), Unix ms.
     private var goodSince: Int64?
+    /// Since when only slow answers came (`nil` after a good one), Unix ms.
+    private var slowSince: Int64?
+    /// Moving average of the slow answers since `slowSince`, milliseconds.
+    private var slowLatency: Double?
 
     /// A host not heard from yet: its limit is the maximum.
     public init(policy: AdaptiveConcurrencyPolicy) {
@@ -39,10 +44,8 @@ public struct AdaptiveConcurrency: Sendable, Equatable {
         limit = policy.maximum
     }
 
-    /// Weight of a good answer in the usual latency.
-    static let goodWeight = 0.1
-    /// Weight of a slow answer in the usual latency: a slow spell moves it little.
-    static let slowWeight = 0.02
+    /// Weight of an answer in the moving averages.
+    static let weight = 0.1
 
     /// Whether an answer after `milliseconds` counts as slow for this host.
     public func isSlow(milliseconds: Int64) -> Bool {
@@ -60,10 +63,22 @@ public struct AdaptiveConcurrency: Sendable, Equatable {
         case .overloaded:
             return overloaded(at: now)
         case .answered(let milliseconds):
-            let slow = isSlow(milliseconds: milliseconds)
-            let weight = slow ? Self.slowWeight : Self.goodWeight
-            usualLatency = usualLatency.map { $0 + (Double(milliseconds) - $0) * weight } ?? Double(milliseconds)
-            return slow ? overloaded(at: now) : answeredWell(at: now)
+            let latency = Double(milliseconds)
+            guard isSlow(milliseconds: milliseconds) else {
+                usualLatency = usualLatency.map { $0 + (latency - $0) * Self.weight } ?? latency
+                slowSince = nil
+                slowLatency = nil
+                return answeredWell(at: now)
+            }
+            slowLatency = slowLatency.map { $0 + (latency - $0) * Self.weight } ?? latency
+            let since = slowSince ?? now
+            slowSince = since
+            guard now - since >= policy.settleMilliseconds else { return overloaded(at: now) }
+            // Slow for good: that is how this host answers now.
+            usualLatency = slowLatency
+            slowSince = nil
+            slowLatency = nil
+            return answeredWell(at: now)
         }
     }
 

@@ -16,11 +16,14 @@ public struct AdaptiveConcurrencyPolicy: Sendable, Equatable {
     public var latencyTolerance: Double
     /// The factor a decrease multiplies the limit by (rounded down, at least 1).
     public var decreaseFactor: Double
+    /// Milliseconds of only slow answers after which a host's slowness is taken as its usual latency
+    /// (a host that has become slow for good gets its limit back, step by step).
+    public var settleMilliseconds: Int64
 
     /// Creates a policy; the defaults are `hookline serve`'s.
     public init(
         enabled: Bool = true, maximum: Int = 16, windowMilliseconds: Int64 = 1000, slowFloorMilliseconds: Int64 = 250,
-        latencyTolerance: Double = 2, decreaseFactor: Double = 0.5
+        latencyTolerance: Double = 2, decreaseFactor: Double = 0.5, settleMilliseconds: Int64 = 60_000
     ) {
         self.enabled = enabled
         self.maximum = max(1, maximum)
@@ -28,6 +31,7 @@ public struct AdaptiveConcurrencyPolicy: Sendable, Equatable {
         self.slowFloorMilliseconds = max(0, slowFloorMilliseconds)
         self.latencyTolerance = max(1, latencyTolerance)
         self.decreaseFactor = min(max(decreaseFactor, 0), 1)
+        self.settleMilliseconds = max(1, settleMilliseconds)
     }
 
     /// Adaptation off: every host's limit is `maximum`.
