@@ -28,7 +28,29 @@ import Testing
             return delivery
         }
         hookline.engine.take(limited, leasedUnder: lease, pendingHosts: published.pendingHosts)
+        try await Self.expectPaced(receiver, hookline, client, hook: hook, rate: rate, count: count)
+    }
 
+    @Test func aRateSetThroughTheAdminAPIPacesTheWebhooksDeliveries() async throws {
+        let receiver = try await Receiver()
+        let hookline = try await DeliveryTestbed()
+        let client = try await hookline.makeClient()
+        let hook = try await hookline.makeHook(client, scope: "store/order/created", destination: receiver.url("/paced"))
+        let rate = 5
+        let count = 30
+        // The operator's setting, stored and carried by every claim of the webhook's deliveries.
+        let set = try await hookline.request(
+            .PUT, "/admin/v1/stores/\(client.storeHash)/hooks/\(hook)/delivery", json: ["max_per_second": rate])
+        try #require(set.status == 200, "\(set.body)")
+        try await hookline.publishMany(client.storeHash, scope: "store/order/created", count: count, idPrefix: "a")
+        try await Self.expectPaced(receiver, hookline, client, hook: hook, rate: rate, count: count)
+    }
+
+    /// Waits for `count` deliveries at `receiver` and checks they came at most at `rate` a second after
+    /// one burst, each with one successful attempt.
+    private static func expectPaced(
+        _ receiver: Receiver, _ hookline: DeliveryTestbed, _ client: DeliveryTestbed.Client, hook: Int, rate: Int, count: Int
+    ) async throws {
         let arrivals = try await receiver.waitFor("every delivery", timeout: .seconds(30)) { $0.count == count }
             .map(\.receivedAt.timeIntervalSince1970)
         let first = try #require(arrivals.min())
