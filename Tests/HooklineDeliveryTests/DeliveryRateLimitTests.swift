@@ -6,31 +6,6 @@ import Testing
 /// A webhook's `max_per_second`: arrivals at a real receiver stay within the rate, after one burst of
 /// the bucket's size, and waiting costs no attempt.
 @Suite struct DeliveryRateLimitTests {
-    @Test func arrivalsPerSecondStayWithinTheWebhooksRate() async throws {
-        let receiver = try await Receiver()
-        let hookline = try await DeliveryTestbed()
-        let client = try await hookline.makeClient()
-        let hook = try await hookline.makeHook(client, scope: "store/order/created", destination: receiver.url("/paced"))
-        let rate = 5
-        let count = 30
-        // Published as `Publisher` does, with the webhook's settings on its deliveries as a claim fills
-        // them from the store.
-        let now = Int64(Date().timeIntervalSince1970 * 1000)
-        let drafts = (0..<count).map {
-            EventDraft(eventID: "r\($0)", scope: "store/order/created", data: .object(["id": .number(Double($0))]), createdAt: now / 1000)
-        }
-        let lease = try #require(hookline.engine.reserve(forEvents: count))
-        let published = try await hookline.storage.publish(drafts, storeHash: client.storeHash, now: now, lease: lease)
-        #expect(published.leased.count == count)
-        let limited = published.leased.map { delivery in
-            var delivery = delivery
-            delivery.settings = HookDeliverySettings(maxPerSecond: rate)
-            return delivery
-        }
-        hookline.engine.take(limited, leasedUnder: lease, pendingHosts: published.pendingHosts)
-        try await Self.expectPaced(receiver, hookline, client, hook: hook, rate: rate, count: count)
-    }
-
     @Test func aRateSetThroughTheAdminAPIPacesTheWebhooksDeliveries() async throws {
         let receiver = try await Receiver()
         let hookline = try await DeliveryTestbed()
