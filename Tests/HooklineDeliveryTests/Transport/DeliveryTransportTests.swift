@@ -212,10 +212,9 @@ import Testing
     @Test func failuresAreClassified() async throws {
         let resolver = ScriptedResolver(["gone.test": [["127.0.0.1"]]])
         let transport = try Self.transport(resolver: resolver)
-        let closed = try await ScriptedReceiver { _ in .ok() }
-        let port = closed.port
-        await closed.close()
-        #expect(await Self.post(transport, "http://gone.test:\(port)/").failure?.errorClass == .connection)
+        let closed = try ReservedPort()
+        #expect(await Self.post(transport, "http://gone.test:\(closed.port)/").failure?.errorClass == .connection)
+        closed.release()
         #expect(await Self.post(transport, "http://unknown.test/").failure?.errorClass == .dns)
         let guarded = try Self.transport(policy: .bigCommerce)
         #expect(await Self.post(guarded, "https://127.0.0.1/").failure?.errorClass == .forbiddenAddress)
