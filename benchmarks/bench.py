@@ -32,6 +32,12 @@ Runs (select with --only; a run's reference run is added when missing):
   metrics    7. What metrics cost (only with --only metrics, not part of all): --metrics-pairs
                 pairs of the SQLite delivery run, one with `serve --metrics off` and one with
                 `--metrics on`, the order alternating; each pair's on ÷ off ratio and the median.
+  adaptive   9. What adaptive concurrency does to isolation (only with --only adaptive):
+                --adaptive-pairs pairs of the isolation run, one with `serve --adaptive-concurrency
+                off` and one with `on`, the order alternating, both with --adaptive-request-timeout
+                (short, so the hanging host's limit falls to 1 early in the run); each pair's
+                healthy p99 on ÷ off and the median, and the limits the on runs ended with (from
+                /metrics).
 
 --metrics on|off gives every server of the other runs that option (default on).
 
@@ -61,9 +67,9 @@ PAYLOAD = json.dumps({
     "hash": "dd70c0976e06b67aaf671e73f49dcb79230ebf9d", "created_at": 1561479335, "producer": "stores/abc123",
 })
 ADMIN_TOKEN = "bench-admin-token-0123456789abcdef"
-RUNS = ["delivery", "onehost", "publish", "latency", "isolation", "backlog", "postgres", "metrics"]
+RUNS = ["delivery", "onehost", "publish", "latency", "isolation", "backlog", "postgres", "metrics", "adaptive"]
 # Runs only made when --only names them (not part of "all").
-OPT_IN_RUNS = {"metrics"}
+OPT_IN_RUNS = {"metrics", "adaptive"}
 # A run's figure is compared with another run's, which must then be measured in the same run.
 REFERENCE_RUN = {"isolation": "latency", "postgres": "delivery", "onehost": "delivery"}
 # Events per publish request in the batched runs (the publish API's maximum).
@@ -421,9 +427,10 @@ def publish_run(binary, work, seconds, batches, rounds):
         server.stop()
 
 
-def latency_run(args, work, name, hanging_hooks):
-    """Runs 2 and 5: `hookline-bench latency` against a fresh server; its JSON report."""
-    server = HooklineServer(args.binary, work, name, "sqlite:" + os.path.join(work, name + ".sqlite"))
+def latency_run(args, work, name, hanging_hooks, extra=()):
+    """Runs 2 and 5: `hookline-bench latency` against a fresh server (with `extra` options); its
+    JSON report, with the server's adaptive-concurrency metrics at the end (`server_metrics`)."""
+    server = HooklineServer(args.binary, work, name, "sqlite:" + os.path.join(work, name + ".sqlite"), list(extra))
     try:
         token = server.create_tenant("lat")
         command = [args.bench_binary, "latency", "--base", server.base, "--admin-token", ADMIN_TOKEN, "--store", "lat",
@@ -436,9 +443,62 @@ def latency_run(args, work, name, hanging_hooks):
             raise SystemExit("benchmark: %s failed (%d):\n%s%s" % (" ".join(command[:2]), out.returncode, out.stdout, out.stderr))
         report = json.loads(out.stdout)
         report["server_peak_rss_mb"] = server.status_kb("VmHWM") / 1024
+        report["server_metrics"] = scrape_metrics(server.base, ADAPTIVE_METRICS)
         return report
     finally:
         server.stop()
+
+
+# The metrics that show what adaptive concurrency did in a run.
+ADAPTIVE_METRICS = ("hookline_delivery_host_concurrency_limit_min", "hookline_delivery_hosts_below_max_concurrency",
+                    "hookline_delivery_host_concurrency_changes_total")
+
+
+def scrape_metrics(base, names):
+    """The samples of the metrics `names` that the server's /metrics shows now, as {"name{labels}": value};
+    empty if it shows none (metrics off, or a build without them)."""
+    request = urllib.request.Request(base + "/metrics", headers={"Authorization": "Bearer " + ADMIN_TOKEN})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            text = response.read().decode()
+    except Exception:
+        return {}
+    samples = {}
+    for line in text.splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        key, _, value = line.rpartition(" ")
+        if key.split("{", 1)[0] in names:
+            samples[key] = float(value)
+    return samples
+
+
+def adaptive_run(args, work):
+    """Run 9: what adaptive concurrency does to isolation. Pairs of isolation runs of one build, one
+    with `--adaptive-concurrency off` and one with `on` (the order alternating from pair to pair,
+    each on a fresh server), both with a short request timeout, so that the hanging host's limit
+    falls early and stays low for most of the run."""
+    pairs = []
+    for index in range(args.adaptive_pairs):
+        order = ("off", "on") if index % 2 == 0 else ("on", "off")
+        pair = {}
+        for mode in order:
+            report = latency_run(args, work, "adaptive-%s-%d" % (mode, index + 1), args.latency_hooks,
+                                 ["--adaptive-concurrency", mode, "--request-timeout", str(args.adaptive_request_timeout)])
+            pair[mode] = {"p99_ms": report["latency_since_accepted"]["p99_ms"], "p50_ms": report["latency_since_accepted"]["p50_ms"],
+                          "publisher_lateness_p99_ms": report["send_lateness"]["p99_ms"],
+                          "arrivals": report["arrivals"], "expected_arrivals": report["expected_arrivals"],
+                          "server_metrics": report["server_metrics"]}
+            log("9. pair %d, adaptive %s: healthy p99 %s ms (publisher lateness p99 %s ms); %s" % (
+                index + 1, mode, number(pair[mode]["p99_ms"], 2), number(pair[mode]["publisher_lateness_p99_ms"], 2),
+                report["server_metrics"]))
+        pair["on_to_off"] = pair["on"]["p99_ms"] / pair["off"]["p99_ms"] if pair["off"]["p99_ms"] else float("inf")
+        pairs.append(pair)
+    lowest = [p["on"]["server_metrics"].get("hookline_delivery_host_concurrency_limit_min") for p in pairs]
+    return {"pairs": pairs, "median_on_to_off": statistics.median(p["on_to_off"] for p in pairs),
+            "median_off_p99_ms": statistics.median(p["off"]["p99_ms"] for p in pairs),
+            "median_on_p99_ms": statistics.median(p["on"]["p99_ms"] for p in pairs),
+            "on_runs_lowest_limit_at_end": lowest, "request_timeout_s": args.adaptive_request_timeout}
 
 
 def latency_runs(args, work, isolation):
@@ -587,6 +647,17 @@ def table(args, figures, details):
                      "%s / %s" % (number(metrics["median_off_deliveries_per_s"]), number(metrics["median_on_deliveries_per_s"])),
                      "on ÷ off: median %.3f; pairs %s" % (
                          metrics["median_on_to_off"], ", ".join("%.3f" % p["on_to_off"] for p in metrics["pairs"]))))
+    adaptive = details.get("adaptive")
+    if adaptive:
+        rows.append(("Isolation, healthy hook's p99 accepted → received, adaptive concurrency off / on, ms (%s events/s, "
+                     "%d healthy + %d hanging hooks, request timeout %d s; median of %d paired runs)"
+                     % (number(args.latency_rate), args.latency_hooks, args.latency_hooks, adaptive["request_timeout_s"],
+                        len(adaptive["pairs"])),
+                     "%s / %s" % (number(adaptive["median_off_p99_ms"], 2), number(adaptive["median_on_p99_ms"], 2)),
+                     "on ÷ off: median %.2f; pairs %s; the on runs' lowest host limit at the end: %s" % (
+                         adaptive["median_on_to_off"],
+                         ", ".join("%s / %s" % (number(p["off"]["p99_ms"], 2), number(p["on"]["p99_ms"], 2)) for p in adaptive["pairs"]),
+                         ", ".join("-" if limit is None else "%g" % limit for limit in adaptive["on_runs_lowest_limit_at_end"]))))
     if "publish_single_requests_per_s" in figures:
         rows.append(("Publish, single-event requests/s", number(figures["publish_single_requests_per_s"]), "target ≥ 3,000"))
         rounds = details.get("publish", {}).get("batched_rounds_events_per_s", [])
@@ -670,6 +741,10 @@ def main():
                         help="every server's `serve --metrics` (default: the server's, on; off: no metrics backend, no queue sampling)")
     parser.add_argument("--metrics-pairs", type=int, default=3,
                         help="metrics run: pairs of delivery runs, one with metrics off and one on (opt-in: --only metrics)")
+    parser.add_argument("--adaptive-pairs", type=int, default=5,
+                        help="adaptive run: pairs of isolation runs with --adaptive-concurrency off and on")
+    parser.add_argument("--adaptive-request-timeout", type=int, default=2,
+                        help="adaptive run: the servers' --request-timeout, seconds (short, so the hanging host's limit falls early)")
     parser.add_argument("--keep", action="store_true", help="keep the work directory (databases, server logs)")
     parser.add_argument("--label", help="what is measured, recorded in results.json (default: this checkout's commit)")
     parser.add_argument("--adaptive-concurrency", choices=["on", "off"],
@@ -686,11 +761,15 @@ def main():
         runs.remove("postgres")
     if "metrics" in runs and args.metrics_pairs < 1:
         raise SystemExit("benchmark: --metrics-pairs must be at least 1")
-    if ({"delivery", "latency", "isolation"} & set(runs)) and not os.access(args.bench_binary, os.X_OK):
+    if "adaptive" in runs and args.adaptive_pairs < 1:
+        raise SystemExit("benchmark: --adaptive-pairs must be at least 1")
+    if "adaptive" in runs and args.adaptive_concurrency:
+        raise SystemExit("benchmark: the adaptive run sets --adaptive-concurrency itself; leave the option out")
+    if ({"delivery", "latency", "isolation", "adaptive"} & set(runs)) and not os.access(args.bench_binary, os.X_OK):
         raise SystemExit("benchmark: %s not found; build it with swift build --product hookline-bench" % args.bench_binary)
     if args.latency_repeats < 1:
         raise SystemExit("benchmark: --latency-repeats must be at least 1")
-    if args.latency_hooks * 2 > 10 and "isolation" in runs:
+    if args.latency_hooks * 2 > 10 and ({"isolation", "adaptive"} & set(runs)):
         raise SystemExit("benchmark: isolation needs 2 × --latency-hooks ≤ 10 (Hookline allows 10 hooks per scope)")
 
     work = tempfile.mkdtemp(prefix="hookline-bench-")
@@ -790,6 +869,13 @@ def main():
             if "latency" in details and details["latency"]["latency_since_accepted"]["p99_ms"]:
                 figures["isolation_p99_ratio_to_latency_run"] = (
                     figures["isolation_healthy_p99_ms"] / details["latency"]["latency_since_accepted"]["p99_ms"])
+
+        if "adaptive" in runs:
+            log("9. adaptive concurrency and isolation: %d pairs of isolation runs, off and on" % args.adaptive_pairs)
+            details["adaptive"] = adaptive_run(args, work)
+            figures["adaptive_off_isolation_p99_ms"] = details["adaptive"]["median_off_p99_ms"]
+            figures["adaptive_on_isolation_p99_ms"] = details["adaptive"]["median_on_p99_ms"]
+            figures["adaptive_on_to_off_isolation_p99_ratio"] = details["adaptive"]["median_on_to_off"]
 
         if "backlog" in runs:
             log("4. backlog of %s deliveries" % number(args.backlog_deliveries))

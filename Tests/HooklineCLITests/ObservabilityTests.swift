@@ -24,6 +24,15 @@ import Testing
         return (Int(response.status.code), body)
     }
 
+    /// `/ready`'s answer once it is 200. A node just started may answer 503 until its delivery engine
+    /// runs; an orchestrator polls, and so does this, for up to 30 s.
+    static func ready(_ base: String) async throws -> (status: Int, body: String) {
+        try await Eventually.wait("/ready to answer 200", timeout: .seconds(30)) { () -> (status: Int, body: String)? in
+            let answer = try await get(base + "/ready", adminToken: nil)
+            return answer.status == 200 ? answer : nil
+        }
+    }
+
     @Test(arguments: databases)
     func metricsCountRealDeliveriesWithBoundedLabels(_ kind: String) async throws {
         let receiver = try await Receiver()
@@ -100,7 +109,7 @@ import Testing
         try await receiver.waitFor("the delivery with metrics off") { $0.count { $0.path == "/ok" } == 1 }
         let metrics = try await Self.get(sandbox.base + "/metrics")
         #expect(metrics.status == 404 && metrics.body.contains("Metrics are off on this node"), "\(metrics.body)")
-        #expect(try await Self.get(sandbox.base + "/ready", adminToken: nil).status == 200)
+        #expect(try await Self.ready(sandbox.base).status == 200)
         try await sandbox.stop()
 
         let refused = try await HooklineProcess.run(
@@ -110,7 +119,11 @@ import Testing
 
     @Test func metricsPublicNeedsNoToken() async throws {
         let (server, base) = try await ServeAndCLITests.startServer(["--metrics-public"])
-        let answer = try await Self.get(base + "/metrics", adminToken: nil)
+        // The queue gauges appear with the sampler's first sample, a moment after the start.
+        let answer = try await Eventually.wait("the queue gauges on /metrics", timeout: .seconds(30)) { () -> (status: Int, body: String)? in
+            let answer = try await Self.get(base + "/metrics", adminToken: nil)
+            return answer.status != 200 || answer.body.contains("hookline_deliveries_pending") ? answer : nil
+        }
         #expect(answer.status == 200)
         #expect(answer.body.contains("hookline_deliveries_pending"), "\(answer.body)")
         server.signal(SIGTERM)
@@ -121,7 +134,7 @@ import Testing
     func readyAnswers200WhileTheDatabaseAndEngineWork(_ kind: String) async throws {
         let database = try await Self.database(kind)
         let (server, base) = try await ServeAndCLITests.startServer([], database: database)
-        let ready = try await Self.get(base + "/ready", adminToken: nil)
+        let ready = try await Self.ready(base)
         #expect(ready.status == 200 && ready.body.contains(#""status":"ready""#), "\(ready.body)")
         let health = try await Self.get(base + "/health", adminToken: nil)
         #expect(health.status == 200)
@@ -146,7 +159,7 @@ import Testing
     @Test func readyOnANodeWithoutDeliveryWaitsForNoEngine() async throws {
         // A node without delivery has no engine to wait for: ready.
         let (server, base) = try await ServeAndCLITests.startServer(["--no-delivery"])
-        let ready = try await Self.get(base + "/ready", adminToken: nil)
+        let ready = try await Self.ready(base)
         #expect(ready.status == 200, "\(ready.body)")
         server.signal(SIGTERM)
         _ = try await server.waitForExit()

@@ -96,6 +96,19 @@ import Testing
         #expect(host.usualLatency.map { $0 < 25 } == true, "a slow spell does not move the usual latency")
     }
 
+    /// Seen in CI: a loaded machine made the first answers of a 200 ms receiver take 4 s, then 640 ms.
+    /// A usual latency still near 4 s took the receiver's 3 s answers that followed for good ones.
+    @Test func aSlowFirstAnswerDoesNotSetTheUsualLatencyForLong() {
+        var host = AdaptiveConcurrency(policy: policy)
+        for time in stride(from: Int64(0), to: 80, by: 10) { host.record(.answered(milliseconds: 4000), at: time) }
+        for time in stride(from: Int64(100), to: 180, by: 10) { host.record(.answered(milliseconds: 640), at: time) }
+        #expect(host.usualLatency.map { $0 < 700 } == true, "\(String(describing: host.usualLatency))")
+        #expect(host.isSlow(milliseconds: 3000))
+        // Slower good answers move it a tenth of the way each.
+        host.record(.answered(milliseconds: 1000), at: 200)
+        #expect(host.usualLatency.map { $0 < 750 } == true, "\(String(describing: host.usualLatency))")
+    }
+
     @Test func aHostSlowForTheSettlePeriodIsTakenAsItIsAndGrowsBack() {
         let settling = AdaptiveConcurrencyPolicy(maximum: 4, windowMilliseconds: 100, slowFloorMilliseconds: 50, settleMilliseconds: 1000)
         var host = AdaptiveConcurrency(policy: settling)

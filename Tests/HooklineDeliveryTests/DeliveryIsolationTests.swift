@@ -8,10 +8,13 @@ import Testing
 @Suite struct DeliveryIsolationTests {
     @Test func aHangingDestinationDoesNotDelayAHealthyOne() async throws {
         let receiver = try await Receiver()
-        receiver.behave("/hang", .hang(.seconds(20)))
+        // The hang, the request timeout and the lease are long, so that a loaded machine has 45 s to
+        // bring the healthy deliveries before a hanging attempt ends (and the next two start).
+        receiver.behave("/hang", .hang(.seconds(60)))
         let hookline = try await DeliveryTestbed {
             $0.perHostConcurrency = 2
-            $0.requestTimeoutSeconds = 15
+            $0.requestTimeoutSeconds = 50
+            $0.leaseSeconds = 120
             $0.retrySchedule = RetrySchedule(delays: [60])
         }
         let client = try await hookline.makeClient()
@@ -19,7 +22,7 @@ import Testing
         _ = try await hookline.makeHook(client, scope: "store/order/created", destination: receiver.url("/hang"))
         _ = try await hookline.makeHook(client, scope: "store/order/created", destination: receiver.localhostURL("/fast"))
         for index in 0..<10 { try await hookline.publish(client.storeHash, scope: "store/order/created", id: "e\(index)") }
-        try await receiver.waitFor("every healthy delivery") { $0.filter { $0.path == "/fast" }.count == 10 }
+        try await receiver.waitFor("every healthy delivery", timeout: .seconds(45)) { $0.filter { $0.path == "/fast" }.count == 10 }
         #expect(receiver.finishedHangs == 0, "all healthy deliveries arrived while the hanging ones were still held")
         #expect(receiver.deliveries("/hang").count <= 2, "at most the per-host limit of requests is spent on the hanging host")
     }

@@ -9,26 +9,36 @@ import HooklineStore
 struct Readiness: Sendable {
     let storage: any QueueStatusReading
     let deliveryRunning: (@Sendable () -> Bool)?
-
     /// How long the database may take to answer before the node counts as not ready: a pool that
     /// cannot connect waits for a connection instead of failing.
-    static let databaseTimeout = Duration.seconds(2)
+    let databaseTimeout: Duration
+
+    /// The database timeout `/ready` uses.
+    static let defaultDatabaseTimeout = Duration.seconds(2)
+
+    init(storage: any QueueStatusReading, deliveryRunning: (@Sendable () -> Bool)?, databaseTimeout: Duration = Self.defaultDatabaseTimeout) {
+        self.storage = storage
+        self.deliveryRunning = deliveryRunning
+        self.databaseTimeout = databaseTimeout
+    }
 
     /// Why the database probe gave up.
     struct TimedOut: Error, CustomStringConvertible {
-        var description: String { "no answer within \(Readiness.databaseTimeout)" }
+        var timeout: Duration
+        var description: String { "no answer within \(timeout)" }
     }
 
     /// The reasons this node is not ready at `now` (Unix ms); empty when it is.
     func problems(now: Int64) async -> [String] {
         var problems: [String] = []
         let storage = self.storage
+        let timeout = databaseTimeout
         do {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { _ = try await storage.queueSnapshot(now: now) }
                 group.addTask {
-                    try await Task.sleep(for: Self.databaseTimeout)
-                    throw TimedOut()
+                    try await Task.sleep(for: timeout)
+                    throw TimedOut(timeout: timeout)
                 }
                 try await group.next()
                 group.cancelAll()

@@ -5,9 +5,11 @@
 /// it usually does has its limit multiplied by `decreaseFactor` (halved by default), at most once per
 /// window; a window of good answers since the last change raises it by one, up to `maximum`. The
 /// limit never goes below 1, so a struggling host still gets one request at a time and shows when it
-/// recovers. The usual latency is a moving average of good answers; a host that has answered only
-/// slowly for `settleMilliseconds` (a minute by default) is taken as it is: its slow answers' average
-/// becomes its usual latency, and its limit grows back.
+/// recovers. The usual latency is a moving average of good answers that follows a faster answer
+/// quickly and a slower one slowly, so that a slow first answer (a cold connection, a busy moment)
+/// does not pass for the host's usual pace; a host that has answered only slowly for
+/// `settleMilliseconds` (a minute by default) is taken as it is: its slow answers' average becomes its
+/// usual latency, and its limit grows back.
 ///
 /// Plain value, no clock: the engine passes each outcome with its time.
 public struct AdaptiveConcurrency: Sendable, Equatable {
@@ -46,6 +48,8 @@ public struct AdaptiveConcurrency: Sendable, Equatable {
 
     /// Weight of an answer in the moving averages.
     static let weight = 0.1
+    /// Weight of a good answer faster than the usual latency: a few of them bring it down.
+    static let fasterWeight = 0.5
 
     /// Whether an answer after `milliseconds` counts as slow for this host.
     public func isSlow(milliseconds: Int64) -> Bool {
@@ -65,7 +69,7 @@ public struct AdaptiveConcurrency: Sendable, Equatable {
         case .answered(let milliseconds):
             let latency = Double(milliseconds)
             guard isSlow(milliseconds: milliseconds) else {
-                usualLatency = usualLatency.map { $0 + (latency - $0) * Self.weight } ?? latency
+                usualLatency = usualLatency.map { $0 + (latency - $0) * (latency < $0 ? Self.fasterWeight : Self.weight) } ?? latency
                 slowSince = nil
                 slowLatency = nil
                 return answeredWell(at: now)
