@@ -774,7 +774,7 @@ def main():
 
     work = tempfile.mkdtemp(prefix="hookline-bench-")
     results = {"machine": machine_info(), "label": args.label, "command": " ".join(sys.argv), "runs": runs, "figures": {}, "details": {},
-               "adaptive_concurrency": args.adaptive_concurrency or "on (server default)"}
+               "adaptive_concurrency": "off and on, paired" if "adaptive" in runs else args.adaptive_concurrency or "on (server default)"}
     figures, details = results["figures"], results["details"]
     log("runs: %s; work directory %s" % (", ".join(runs), work))
     nginx, nginx_port = start_nginx(work)

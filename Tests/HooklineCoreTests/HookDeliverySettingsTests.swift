@@ -29,12 +29,24 @@ import Testing
         #expect(HookDeliverySettingsChange([:]).errors["body"] != nil)
     }
 
-    @Test func onlyFIFOAndMaxInFlightGateClaims() {
+    @Test func everySettingButTheDefaultsGatesClaims() {
         #expect(!HookDeliverySettings.unconfigured.limitsClaims)
-        #expect(!HookDeliverySettings(maxPerSecond: 3).limitsClaims)
+        #expect(HookDeliverySettings(maxPerSecond: 3).limitsClaims)
         #expect(HookDeliverySettings(ordering: .fifo).limitsClaims)
         #expect(HookDeliverySettings(maxInFlight: 4).limitsClaims)
-        #expect(HookDeliverySettings(ordering: .fifo, maxInFlight: 4).effectiveMaxInFlight == 1)
+    }
+
+    @Test func howManyMayBeLeasedAtOnce() {
+        #expect(HookDeliverySettings.unconfigured.maxLeased == nil)
+        #expect(HookDeliverySettings(ordering: .fifo, maxPerSecond: 50, maxInFlight: 4).maxLeased == 1)
+        #expect(HookDeliverySettings(maxInFlight: 4).maxLeased == 4)
+        // Two seconds of the rate, or max_in_flight if lower.
+        #expect(HookDeliverySettings(maxPerSecond: 3).maxLeased == 6)
+        #expect(HookDeliverySettings(maxPerSecond: 3, maxInFlight: 4).maxLeased == 4)
+        #expect(HookDeliverySettings(maxPerSecond: 3, maxInFlight: 40).maxLeased == 6)
+        #expect(HookDeliverySettings(maxPerSecond: 3).claimAllowance(inFlight: 5, hookActive: true) == 1)
+        #expect(HookDeliverySettings(maxPerSecond: 3).claimAllowance(inFlight: 9, hookActive: true) == 0)
+        #expect(HookDeliverySettings(maxPerSecond: 3).claimAllowance(inFlight: 9, hookActive: false) == nil)
     }
 
     static let now: Int64 = 10_000

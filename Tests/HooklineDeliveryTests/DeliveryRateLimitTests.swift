@@ -21,6 +21,31 @@ import Testing
         try await Self.expectPaced(receiver, hookline, client, hook: hook, rate: rate, count: count)
     }
 
+    /// A deep backlog of a webhook held to one request a second does not hold up another webhook on
+    /// the same host. Leased all at once, the backlog's deliveries would wait for the rate on the node,
+    /// counted against their host (with a 120 s lease, nearly all of 64 claimed would wait, up to 114 s),
+    /// and the node would claim and take nothing more for that host until fewer than its per-host
+    /// limit (16) were left waiting: about 48 s.
+    @Test func aRateLimitedBacklogDoesNotHoldUpTheHostsOtherWebhooks() async throws {
+        let receiver = try await Receiver()
+        let hookline = try await DeliveryTestbed { $0.leaseSeconds = 120 }
+        let client = try await hookline.makeClient()
+        let paced = try await hookline.makeHook(client, scope: "store/order/created", destination: receiver.url("/paced"))
+        let set = try await hookline.request(
+            .PUT, "/admin/v1/stores/\(client.storeHash)/hooks/\(paced)/delivery", json: ["max_per_second": 1])
+        try #require(set.status == 200, "\(set.body)")
+        try await hookline.publishMany(client.storeHash, scope: "store/order/created", count: 80, idPrefix: "backlog")
+        try await receiver.waitFor("the backlog under way") { $0.count { $0.path == "/paced" } >= 2 }
+
+        _ = try await hookline.makeHook(client, scope: "store/product/created", destination: receiver.url("/other"))
+        try await hookline.publishMany(client.storeHash, scope: "store/product/created", count: 5, idPrefix: "other")
+        let deliveries = try await receiver.waitFor("the other webhook's deliveries", timeout: .seconds(40)) {
+            $0.count { $0.path == "/other" } == 5
+        }
+        let pacedSoFar = deliveries.count { $0.path == "/paced" }
+        #expect(pacedSoFar <= 12, "\(pacedSoFar) paced deliveries went before the other webhook's 5 (one a second)")
+    }
+
     /// Waits for `count` deliveries at `receiver` and checks they came at most at `rate` a second after
     /// one burst, each with one successful attempt.
     private static func expectPaced(

@@ -1,13 +1,14 @@
 /// Which of one webhook's pending deliveries a claim may lease, when its settings gate claims
-/// (`HookDeliverySettings.limitsClaims`): the one home of the FIFO and `max_in_flight` rules, which
-/// each store executes under its own serialisation (SQLite's one writer, a per-webhook lock on
-/// PostgreSQL).
+/// (`HookDeliverySettings.limitsClaims`): the one home of the FIFO, `max_in_flight` and
+/// `max_per_second` claim rules, which each store executes under its own serialisation (SQLite's one
+/// writer, a per-webhook lock on PostgreSQL).
 ///
 /// FIFO: only the webhook's earliest pending delivery (by the store's event sequence), only when
 /// nothing of the webhook is in flight, and only once it is due; so a delivery waiting for a retry,
 /// or leased by any node, holds every later one. A lease that ran out (a node crashed) makes the same
 /// delivery due again: a crash may resend the delivery in flight, never one after it.
-/// `max_in_flight`: due deliveries in event order, up to the limit less those in flight.
+/// `max_in_flight` and `max_per_second`: due deliveries in event order, up to the webhook's
+/// `maxLeased` less those leased now.
 /// An inactive or deleted webhook's deliveries are taken as any webhook's are, to be cancelled.
 public struct HookClaimGate: Sendable, Equatable {
     /// A pending delivery of the webhook a claim might take.

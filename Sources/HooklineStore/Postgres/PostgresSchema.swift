@@ -306,5 +306,11 @@ enum PostgresSchema {
                 )
                 """,
             ]),
+        Migration(
+            identifier: "v10-rate-limits-gate-claims",
+            statements: [
+                // `max_per_second` gates claims too (see HookDeliverySettings.limitsClaims).
+                SchemaSQL.markRateLimitedDeliveries
+            ]),
     ]
 }

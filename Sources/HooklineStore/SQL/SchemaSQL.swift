@@ -14,4 +14,12 @@ enum SchemaSQL {
         WHERE state = 'pending' AND hook_limited AND attempts > 0
         """,
     ]
+
+    /// Marks the deliveries of rate-limited webhooks as gated (`hook_limited`), as
+    /// `HookDeliverySettings.limitsClaims` has said since `max_per_second` gates claims too; finished
+    /// ones as well, as `HookSQL.markDeliveries` does.
+    static let markRateLimitedDeliveries = """
+        UPDATE deliveries SET hook_limited = TRUE
+        WHERE NOT hook_limited AND hook_id IN (SELECT id FROM hooks WHERE max_per_second IS NOT NULL)
+        """
 }

@@ -220,6 +220,10 @@ enum SQLiteSchema {
                     );
                     """)
         }
+        migrator.registerMigration("v8-rate-limits-gate-claims") { db in
+            // `max_per_second` gates claims too (see HookDeliverySettings.limitsClaims).
+            try db.execute(sql: SchemaSQL.markRateLimitedDeliveries)
+        }
         return migrator
     }
 }
