@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import HooklineTestSupport
 
 /// A loopback TCP port that is bound but never listens, held until `release()`: a connection to
 /// it is refused, and no other test's receiver can be given the port meanwhile. (A receiver opened
@@ -17,29 +18,19 @@ final class ReservedPort: @unchecked Sendable {
     init() throws {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard descriptor >= 0 else { throw ReservedPortError(step: "socket", code: errno) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = 0
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard bound == 0 else {
+        var address = LoopbackSocketAddress(port: 0)
+        guard address.withSockaddr({ bind(descriptor, $0, $1) }) == 0 else {
             let code = errno
             close(descriptor)
             throw ReservedPortError(step: "bind", code: code)
         }
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let named = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) }
-        }
-        guard named == 0 else {
+        guard address.withSockaddr({ getsockname(descriptor, $0, &$1) }) == 0 else {
             let code = errno
             close(descriptor)
             throw ReservedPortError(step: "getsockname", code: code)
         }
         self.descriptor = descriptor
-        port = Int(UInt16(bigEndian: address.sin_port))
+        port = address.port
     }
 
     /// Gives the port back to the kernel.
