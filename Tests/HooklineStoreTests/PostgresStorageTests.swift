@@ -51,6 +51,16 @@ import Testing
         }
     }
 
+    @Test(.enabled(if: server != nil)) func theQueueIsVacuumedAtAFiftiethDead() async throws {
+        let factory = try #require(Self.server)
+        try await factory.withLocation { location in
+            let opened = try await factory.open(location)
+            let options = try await TestPostgres(url: location).scalar("SELECT array_to_string(reloptions, ',') FROM pg_class WHERE relname = 'deliveries'")
+            await opened.close()
+            #expect(options == "autovacuum_vacuum_scale_factor=0.02,autovacuum_analyze_scale_factor=0.02")
+        }
+    }
+
     @Test(.enabled(if: server != nil)) func listenersHearDeliveriesMadeOnOtherNodes() async throws {
         let factory = try #require(Self.server)
         try await factory.withLocation { location in

@@ -312,5 +312,17 @@ enum PostgresSchema {
                 // `max_per_second` gates claims too (see HookDeliverySettings.limitsClaims).
                 SchemaSQL.markRateLimitedDeliveries
             ]),
+        Migration(
+            identifier: "v11-queue-autovacuum",
+            statements: [
+                // Every claim and completion leaves a dead row version, and its entries stay at the
+                // head of the due indexes, where each claim and next-due read starts, until vacuum
+                // removes them. With 60,000 dead at the head of 80,000 rows the next-due read took
+                // 18 ms once, then 1.8 ms, against 0.1 ms vacuumed. By default autovacuum waits for
+                // a fifth of a table to be dead; the queue is vacuumed (and analysed) at a fiftieth.
+                """
+                ALTER TABLE deliveries SET (autovacuum_vacuum_scale_factor = 0.02, autovacuum_analyze_scale_factor = 0.02)
+                """
+            ]),
     ]
 }
