@@ -28,7 +28,9 @@ Runs (select with --only; a run's reference run is added when missing):
   onehost    8. The delivery run with every hook on one destination host (127.0.0.1, distinct paths),
                 so Hookline's per-host limit (16) caps its connections.
   postgres   6. The delivery run on PostgreSQL (--postgres-url; benchmarks/run.sh starts a
-                throwaway cluster). Each run gets a fresh database, dropped afterwards.
+                throwaway cluster). Each run gets a fresh database, dropped afterwards. With the
+                server on this machine, its own CPU per delivery too (every process of the user
+                postgres, sampled), beside Hookline's.
   metrics    7. What metrics cost (only with --only metrics, not part of all): --metrics-pairs
                 pairs of the SQLite delivery run, one with `serve --metrics off` and one with
                 `--metrics on`, the order alternating; each pair's on ÷ off ratio and the median.
@@ -58,6 +60,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.parse
 import urllib.request
@@ -298,6 +301,43 @@ class PostgresDeliveries:
     def close(self):
         self.psql.stdin.close()
         self.psql.wait()
+
+
+class PostgresServerCPU:
+    """The CPU (user + system) of every process of the local user `postgres` while it runs: sampled
+    every 0.2 s, each process's last reading kept, so connections that close during the run count.
+    Zero when PostgreSQL runs elsewhere (no such processes)."""
+
+    def __init__(self):
+        self.readings, self.stopping = {}, False
+        self.sampler = threading.Thread(target=self.sample, daemon=True)
+
+    def sample(self):
+        tick = os.sysconf("SC_CLK_TCK")
+        while not self.stopping:
+            pids = subprocess.run(["pgrep", "-u", "postgres"], capture_output=True, text=True).stdout.split()
+            for pid in pids:
+                try:
+                    with open("/proc/%s/stat" % pid) as f:
+                        fields = f.read().rsplit(")", 1)[1].split()
+                    self.readings[pid] = (int(fields[11]) + int(fields[12])) / tick
+                except (OSError, IndexError, ValueError):
+                    pass
+            time.sleep(0.2)
+
+    def __enter__(self):
+        self.sampler.start()
+        time.sleep(0.3)
+        self.before = dict(self.readings)
+        return self
+
+    def __exit__(self, *exc):
+        self.stopping = True
+        self.sampler.join()
+
+    def seconds(self):
+        """CPU seconds the server's processes used since the start."""
+        return sum(value - self.before.get(pid, 0) for pid, value in self.readings.items())
 
 
 class PostgresDatabase:
@@ -713,6 +753,11 @@ def table(args, figures, details):
                      number(figures["postgres_deliveries_per_s"]),
                      "%.1f %% of wrk, %.0f %% of SQLite" % (100 * figures["postgres_delivery_ratio_to_wrk"],
                                                            100 * figures["postgres_deliveries_per_s"] / figures["hookline_deliveries_per_s"])))
+        postgres = details.get("postgres", {})
+        if postgres.get("postgres_cpu_us_per_delivery"):
+            rows.append(("CPU per delivery in that run: Hookline / the PostgreSQL server on the same machine (user + system), µs",
+                         "%s / %s" % (number(postgres["cpu_us_per_delivery"]), number(postgres["postgres_cpu_us_per_delivery"])),
+                         "every process of the local postgres user, sampled every 0.2 s"))
     return rows
 
 
@@ -833,7 +878,10 @@ def main():
                 server = HooklineServer(args.binary, work, "delivery-postgres", database.url)
                 counter = PostgresDeliveries(database.url)
                 try:
-                    run = delivery_run(server, counter, nginx_port, args.events, args.hooks, args.drain_timeout)
+                    with PostgresServerCPU() as server_cpu:
+                        run = delivery_run(server, counter, nginx_port, args.events, args.hooks, args.drain_timeout)
+                    if server_cpu.seconds() > 0 and run["deliveries_succeeded"]:
+                        run["postgres_cpu_us_per_delivery"] = 1e6 * server_cpu.seconds() / run["deliveries_succeeded"]
                 finally:
                     counter.close()
                     server.stop()
