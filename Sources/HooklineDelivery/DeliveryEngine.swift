@@ -230,9 +230,12 @@ public final class DeliveryEngine: Service, Sendable {
         }
         if let perSecond = delivery.settings.maxPerSecond {
             // The wait must leave the lease room for a whole attempt; past that the delivery goes back
-            // to the queue, no attempt counted.
-            let maxWait = leaseUntil - now - configuration.requestTimeoutSeconds * 1000 - Self.leaseMarginMilliseconds
-            guard let wait = rates.reserve(hookID: delivery.hookID, perSecond: perSecond, now: now, maxWait: maxWait) else {
+            // to the queue, no attempt counted. Reckoned from the clock now, not from `now` (taken
+            // before the claim): the wait is slept from now, and a slow claim's stale time would put
+            // its deliveries' turns in the past, to bunch with those of the claims after it.
+            let reserved = Self.nowMilliseconds()
+            let maxWait = leaseUntil - reserved - configuration.requestTimeoutSeconds * 1000 - Self.leaseMarginMilliseconds
+            guard let wait = rates.reserve(hookID: delivery.hookID, perSecond: perSecond, now: reserved, maxWait: maxWait) else {
                 writer.add(DeliveryCompletion(delivery: delivery, outcome: .released))
                 return
             }

@@ -35,7 +35,7 @@ import Testing
             .PUT, "/admin/v1/stores/\(client.storeHash)/hooks/\(paced)/delivery", json: ["max_per_second": 1])
         try #require(set.status == 200, "\(set.body)")
         try await hookline.publishMany(client.storeHash, scope: "store/order/created", count: 80, idPrefix: "backlog")
-        try await receiver.waitFor("the backlog under way") { $0.count { $0.path == "/paced" } >= 2 }
+        try await receiver.waitFor("the backlog under way", timeout: .seconds(60)) { $0.count { $0.path == "/paced" } >= 2 }
 
         _ = try await hookline.makeHook(client, scope: "store/product/created", destination: receiver.url("/other"))
         try await hookline.publishMany(client.storeHash, scope: "store/product/created", count: 5, idPrefix: "other")
@@ -51,7 +51,7 @@ import Testing
     private static func expectPaced(
         _ receiver: Receiver, _ hookline: DeliveryTestbed, _ client: DeliveryTestbed.Client, hook: Int, rate: Int, count: Int
     ) async throws {
-        let arrivals = try await receiver.waitFor("every delivery", timeout: .seconds(30)) { $0.count == count }
+        let arrivals = try await receiver.waitFor("every delivery", timeout: .seconds(60)) { $0.count == count }
             .map(\.receivedAt.timeIntervalSince1970)
         let first = try #require(arrivals.min())
         let last = try #require(arrivals.max())
