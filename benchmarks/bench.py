@@ -207,6 +207,13 @@ def publish_batches(base, store, events, concurrency=PUBLISHERS, after_each=None
     return time.time() - started
 
 
+def process_cpu_seconds(pid):
+    """User + system CPU process `pid` has used so far (/proc/PID/stat), in seconds."""
+    with open("/proc/%s/stat" % pid) as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 class HooklineServer:
     """`hookline serve` on a free loopback port, its output in WORK/NAME.log."""
 
@@ -230,10 +237,8 @@ class HooklineServer:
             time.sleep(0.05)
 
     def cpu_seconds(self):
-        """User + system CPU the server process has used so far (/proc/PID/stat), in seconds."""
-        with open("/proc/%d/stat" % self.process.pid) as f:
-            fields = f.read().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        """User + system CPU the server process has used so far, in seconds."""
+        return process_cpu_seconds(self.process.pid)
 
     def status_kb(self, field):
         """A memory figure of /proc/PID/status (VmRSS, VmHWM), in kB."""
@@ -313,14 +318,11 @@ class PostgresServerCPU:
         self.sampler = threading.Thread(target=self.sample, daemon=True)
 
     def sample(self):
-        tick = os.sysconf("SC_CLK_TCK")
         while not self.stopping:
             pids = subprocess.run(["pgrep", "-u", "postgres"], capture_output=True, text=True).stdout.split()
             for pid in pids:
                 try:
-                    with open("/proc/%s/stat" % pid) as f:
-                        fields = f.read().rsplit(")", 1)[1].split()
-                    self.readings[pid] = (int(fields[11]) + int(fields[12])) / tick
+                    self.readings[pid] = process_cpu_seconds(pid)
                 except (OSError, IndexError, ValueError):
                     pass
             time.sleep(0.2)
