@@ -11,14 +11,16 @@ import Testing
 /// 10 MB answer, many hosts at once, and the address guard (rebinding, the next vetted address).
 @Suite struct DeliveryTransportTests {
     /// A transport for loopback receivers: private addresses allowed unless `policy` says otherwise.
+    /// Its timeouts are long (a test of them passes its own): these tests start with the whole suite,
+    /// when a debug build on a loaded machine has answered a 10 MB receiver's reads in over 5 s.
     static func transport(
-        requestTimeout: TimeAmount = .seconds(5), maxIdlePerHost: Int = 4, idleTimeout: TimeAmount = .seconds(20),
+        requestTimeout: TimeAmount = .seconds(30), maxIdlePerHost: Int = 4, idleTimeout: TimeAmount = .seconds(20),
         policy: DestinationPolicy = DestinationPolicy(allowInsecure: true, allowPrivate: true),
         resolver: any HostResolver = SystemResolver(), cacheSeconds: Int64 = 30, caFile: String? = nil
     ) throws -> DeliveryTransport {
         try DeliveryTransport(
             configuration: TransportConfiguration(
-                connectTimeout: .seconds(2), requestTimeout: requestTimeout, maxIdlePerHost: maxIdlePerHost, idleTimeout: idleTimeout,
+                connectTimeout: .seconds(10), requestTimeout: requestTimeout, maxIdlePerHost: maxIdlePerHost, idleTimeout: idleTimeout,
                 destinationPolicy: policy, resolverCacheSeconds: cacheSeconds, additionalTrustRootsFile: caFile),
             resolver: resolver)
     }
