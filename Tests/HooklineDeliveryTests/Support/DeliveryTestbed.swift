@@ -27,7 +27,9 @@ final class DeliveryTestbed: Sendable {
     /// Starts Hookline with `configure` applied to a test delivery configuration. Publishes hand their
     /// deliveries to the engine through a `Publisher` (`handoff`), as `hookline serve` does;
     /// without, they go straight into the storage, whose `newWork()` stream wakes the engine.
-    /// Deliveries resolve names with `resolver`.
+    /// Deliveries resolve names with `resolver`. The timeouts are long (a test of them sets its own):
+    /// at the congested start of the suite a receiver's answer of some hundreds of milliseconds must
+    /// not turn into a timeout and a retry.
     init(
         apiPolicy: DestinationPolicy = DestinationPolicy(allowInsecure: true, allowPrivate: true), handoff: Bool = true,
         resolver: any HostResolver = SystemResolver(), configure: (inout DeliveryConfiguration) -> Void = { _ in }
@@ -36,7 +38,7 @@ final class DeliveryTestbed: Sendable {
         storage = opened.storage
         closeStorage = opened.close
         var configuration = DeliveryConfiguration(
-            nodeID: "test-node", connectTimeoutSeconds: 2, requestTimeoutSeconds: 5, leaseSeconds: 30,
+            nodeID: "test-node", connectTimeoutSeconds: 10, requestTimeoutSeconds: 20, leaseSeconds: 60,
             retrySchedule: RetrySchedule(delays: [1, 1]),
             destinationPolicy: DestinationPolicy(allowInsecure: true, allowPrivate: true), shutdownGraceSeconds: 2,
             idlePollMilliseconds: 200)
